@@ -1,0 +1,48 @@
+package io.dno.core.io;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * The strict Jackson configuration every dno file goes through: unknown fields, duplicate keys, trailing
+ * tokens and nulls for numbers are errors, never silently ignored.
+ */
+public final class Json {
+    /** Longest string value accepted in a file (a prompt or response): 64 MiB of characters. */
+    public static final int MAX_STRING_LENGTH = 64 << 20;
+
+    private static final ObjectMapper MAPPER = configure(JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build());
+    private static final ObjectMapper YAML = configure(YAMLMapper.builder().build());
+
+    private Json() {}
+
+    /** The shared, thread-safe JSON mapper (compact output: one value per line in JSONL). */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /** The shared YAML mapper with the same strictness, for configuration files. */
+    public static ObjectMapper yaml() {
+        return YAML;
+    }
+
+    private static ObjectMapper configure(ObjectMapper mapper) {
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxStringLength(MAX_STRING_LENGTH)
+                .maxNestingDepth(64)
+                .build());
+        return mapper
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    }
+}
