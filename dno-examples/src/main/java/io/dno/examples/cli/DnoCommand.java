@@ -1,0 +1,44 @@
+package io.dno.examples.cli;
+
+import io.dno.core.io.DataFileException;
+import java.io.UncheckedIOException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code dno} command: preference alignment of language models, Direct Nash Optimization first. */
+@Command(name = "dno",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Post-train language models from preference feedback: DNO, SPIN, DPO, SFT.",
+        subcommands = {
+            PairsCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class DnoCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns its exit code (tests call this instead of {@link #main}). */
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new DnoCommand());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof DataFileException || e instanceof IllegalArgumentException
+                    || e instanceof UncheckedIOException) {
+                commandLine.getErr().println("dno: " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        return cli.execute(args);
+    }
+}

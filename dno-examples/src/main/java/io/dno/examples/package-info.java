@@ -1,0 +1,2 @@
+/** Runnable examples of the dno library. */
+package io.dno.examples;
