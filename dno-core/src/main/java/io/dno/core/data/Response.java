@@ -2,6 +2,7 @@ package io.dno.core.data;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
@@ -32,10 +33,12 @@ public record Response(
         return new Response(promptId, text, Origin.TEACHER);
     }
 
+    @JsonIgnore
     public boolean isStudent() {
         return origin == Origin.STUDENT;
     }
 
+    @JsonIgnore
     public boolean isTeacher() {
         return origin == Origin.TEACHER;
     }

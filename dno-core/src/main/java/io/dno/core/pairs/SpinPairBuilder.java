@@ -4,6 +4,7 @@ import io.dno.core.data.PreferencePair;
 import io.dno.core.data.Prompt;
 import io.dno.core.data.Scored;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -18,7 +19,8 @@ public final class SpinPairBuilder implements PairBuilder {
 
     @Override
     public List<PreferencePair> build(Prompt prompt, List<Scored> candidates, int iteration) {
-        List<Candidate> pool = CandidatePool.distinct(prompt, candidates, DefectDetector.none());
+        List<Candidate> pool = new ArrayList<>(CandidatePool.distinct(prompt, candidates, DefectDetector.none()));
+        pool.sort(Comparator.comparing(Candidate::text));        // scores are not used, not even for order
         List<PreferencePair> pairs = new ArrayList<>();
         for (Candidate teacher : pool) {
             if (!teacher.isTeacher()) {
