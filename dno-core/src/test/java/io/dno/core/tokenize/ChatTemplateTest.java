@@ -36,6 +36,27 @@ class ChatTemplateTest {
             + "{{ '<|assistant|>\\n'  + message['content'] + eos_token }}\n{% endif %}\n"
             + "{% if loop.last and add_generation_prompt %}\n{{ '<|assistant|>' }}\n{% endif %}\n{% endfor %}";
 
+    /** Llama-3.1-Instruct style: whitespace control ({@code {%-}, {{-}), slicing and reassigning {@code messages}. */
+    static final String LLAMA31 = "{{- bos_token }}\n{%- if messages[0]['role'] == 'system' %}\n"
+            + "    {%- set system_message = messages[0]['content']|trim %}\n    {%- set messages = messages[1:] %}\n"
+            + "{%- else %}\n    {%- set system_message = \"\" %}\n{%- endif %}\n"
+            + "{{- \"<|start_header_id|>system<|end_header_id|>\\n\\n\" }}\n{{- system_message }}\n{{- \"<|eot_id|>\" }}\n"
+            + "{%- for message in messages %}\n"
+            + "    {{- '<|start_header_id|>' + message['role'] + '<|end_header_id|>\\n\\n'+ message['content'] | trim + '<|eot_id|>' }}\n"
+            + "{%- endfor %}\n{%- if add_generation_prompt %}\n"
+            + "    {{- '<|start_header_id|>assistant<|end_header_id|>\\n\\n' }}\n{%- endif %}\n";
+
+    @Test
+    void llama31WhitespaceControlAndSlicing() {
+        ChatTemplate t = ChatTemplate.of(LLAMA31, "<|begin_of_text|>", "<|eot_id|>");
+        assertEquals("<|begin_of_text|><|start_header_id|>system<|end_header_id|>\n\nBe brief.<|eot_id|>"
+                + "<|start_header_id|>user<|end_header_id|>\n\nHi<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n\n",
+                t.render(List.of(ChatMessage.system(" Be brief. "), ChatMessage.user("Hi")), true));
+        assertEquals("<|begin_of_text|><|start_header_id|>system<|end_header_id|>\n\n<|eot_id|>"
+                + "<|start_header_id|>user<|end_header_id|>\n\nHi<|eot_id|>",
+                t.render(List.of(ChatMessage.user("Hi")), false));
+    }
+
     static final List<ChatMessage> CONVERSATION = List.of(ChatMessage.system("Be brief."),
             ChatMessage.user("  What is 2+2?\n"), ChatMessage.assistant("4"), ChatMessage.user("And 3+3?"));
 
