@@ -111,6 +111,8 @@ public final class ShardedCheckpoint {
      * Writes {@code tensors} into {@code dir} as shards of at most {@code maxShardBytes} data bytes each
      * (a single tensor larger than that gets a shard of its own), names sorted and packed in order, then the
      * index. Shard files are written before the index, so a reader never sees an index naming a missing shard.
+     * Write into a fresh directory: a {@code model.safetensors} left there makes {@link Checkpoints#readWeights}
+     * refuse the directory as ambiguous.
      *
      * @return the index that was written
      */

@@ -238,4 +238,35 @@ class SafetensorsTest {
         assertEquals(60, Safetensors.storedBytes(w, StorageType.BF16));
         assertEquals(80, Safetensors.storedBytes(manager.ones(new Shape(10), DataType.INT64), StorageType.F16));
     }
+
+    @Test
+    void readsOtherDtypesWrittenByOtherTools() throws IOException {
+        String header = "{\"d\": {\"dtype\": \"F64\", \"shape\": [2], \"data_offsets\": [0, 16]},"
+                + " \"u\": {\"dtype\": \"U8\", \"shape\": [2], \"data_offsets\": [16, 18]},"
+                + " \"i\": {\"dtype\": \"I8\", \"shape\": [2], \"data_offsets\": [18, 20]}}";
+        Path file = SafetensorsFiles.of(dir.resolve("o.safetensors"), header, 20);
+        byte[] bytes = Files.readAllBytes(file);
+        ByteBuffer data = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).position(bytes.length - 20).slice()
+                .order(ByteOrder.LITTLE_ENDIAN);
+        data.putDouble(0, 0.1).putDouble(8, -2.5).put(16, (byte) 200).put(17, (byte) 1).put(18, (byte) -7).put(19, (byte) 7);
+        Files.write(file, bytes);
+        Map<String, NDArray> back = Safetensors.read(file, manager);
+        assertEquals(List.of("d", "u", "i"), new ArrayList<>(back.keySet()), "header order");
+        assertArrayEquals(new double[] {0.1, -2.5}, back.get("d").toDoubleArray());
+        assertEquals(DataType.UINT8, back.get("u").getDataType());
+        assertArrayEquals(new byte[] {(byte) 200, 1}, back.get("u").toByteArray());
+        assertArrayEquals(new byte[] {-7, 7}, back.get("i").toByteArray());
+    }
+
+    @Test
+    void djlReadsTheWrittenFiles() throws IOException {
+        NDArray w = manager.randomNormal(new Shape(3, 5));
+        NDArray ids = manager.arange(0, 4, 1, DataType.INT64);
+        Path file = dir.resolve("d.safetensors");
+        Safetensors.write(file, Map.of("w", w, "ids", ids), Map.of(), StorageType.F32);
+        ai.djl.ndarray.NDList decoded = ai.djl.ndarray.NDList.decode(manager, Files.readAllBytes(file));
+        assertEquals(2, decoded.size());
+        assertTrue(decoded.get("w").contentEquals(w));
+        assertTrue(decoded.get("ids").contentEquals(ids));
+    }
 }
