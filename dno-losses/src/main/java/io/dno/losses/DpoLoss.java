@@ -9,7 +9,7 @@ import io.dno.core.train.PairLogProbs;
 
 /**
  * Sigmoid DPO, Eq. 7 of Rafailov et al. 2023 (arXiv:2305.18290), with optional label smoothing (conservative
- * DPO, "cDPO", Mitchell 2023; TRL's {@code loss_type="sigmoid"} with {@code label_smoothing}):
+ * DPO, "cDPO", Mitchell 2023, Eq. 3 of ericmitchell.ai/cdpo.pdf; TRL's {@code loss_type="sigmoid"} with {@code label_smoothing}):
  *
  * <pre>
  *   Δ = (log π_θ(y⁺|x) − log π_ref(y⁺|x)) − (log π_θ(y⁻|x) − log π_ref(y⁻|x))

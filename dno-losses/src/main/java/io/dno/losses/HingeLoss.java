@@ -7,8 +7,8 @@ import io.dno.core.train.LossOutput;
 import io.dno.core.train.PairLogProbs;
 
 /**
- * Hinge loss of SLiC (Zhao et al. 2023, arXiv:2305.10425, Eq. 3 with the reference log-ratio of DPO), as TRL's
- * {@code loss_type="hinge"}:
+ * The hinge (calibration) loss of SLiC-HF (Zhao et al. 2023, arXiv:2305.10425), applied to DPO's margin of
+ * log-ratios as TRL's {@code loss_type="hinge"} does:
  *
  * <pre>
  *   L = mean[ max(0, 1 − βΔ) ]

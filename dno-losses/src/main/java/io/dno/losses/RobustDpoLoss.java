@@ -8,7 +8,8 @@ import io.dno.core.train.LossOutput;
 import io.dno.core.train.PairLogProbs;
 
 /**
- * Robust DPO (rDPO), Eq. 9 of Chowdhury et al. 2024 (arXiv:2403.00409); TRL's {@code loss_type="robust"}.
+ * Robust DPO (rDPO) of Chowdhury et al. 2024, "Provably Robust DPO" (arXiv:2403.00409); TRL's
+ * {@code loss_type="robust"}.
  * An unbiased estimate of the clean-label DPO loss when a share ε of the labels is flipped:
  *
  * <pre>
