@@ -11,8 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A pair loss plus α times the per-token NLL of the chosen responses, as in RPO (Pang et al. 2024,
- * arXiv:2404.19733, Eq. 3) and TRL's {@code rpo_alpha}:
+ * A pair loss plus α times the per-token NLL of the chosen responses, as in Iterative RPO (Pang et al. 2024,
+ * arXiv:2404.19733, the DPO+NLL loss) and TRL's {@code rpo_alpha}:
  *
  * <pre>
  *   L = L_pair + α · (−Σ_i log π_θ(y⁺_i|x_i) / Σ_i |y⁺_i|)

@@ -1,5 +1,7 @@
 package io.dno.losses;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import ai.djl.ndarray.NDArray;
 import io.dno.core.train.Loss;
 import io.dno.core.train.LossOutput;
@@ -25,6 +27,10 @@ public final class SftLoss implements Loss {
 
     @Override
     public LossOutput compute(PairLogProbs b) {
+        checkArgument(b.policyChosen().getShape().dimension() == 1
+                        && b.chosenTokens().getShape().equals(b.policyChosen().getShape()),
+                "sft expects policyChosen and chosenTokens of the same shape (B), got %s and %s",
+                b.policyChosen().getShape(), b.chosenTokens().getShape());
         NDArray loss = nll(b);                                                        // scalar
         return new LossOutput(loss, Map.of(
                 MetricNames.LOSS, loss.stopGradient(),
