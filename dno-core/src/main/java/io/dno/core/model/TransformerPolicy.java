@@ -76,12 +76,22 @@ public final class TransformerPolicy implements Policy {
 
     /** A randomly initialised policy (see {@link Transformer#random}). */
     public static TransformerPolicy random(TransformerConfig config, Tokenizer tokenizer, long seed) {
-        return new TransformerPolicy(Transformer.random(config, seed), tokenizer);
+        return own(Transformer.random(config, seed), tokenizer, Options.defaults());
     }
 
     /** The model of checkpoint directory {@code dir} with {@code tokenizer}; save copies dir's tokenizer files. */
     public static TransformerPolicy load(Path dir, Tokenizer tokenizer, Options options) {
-        return new TransformerPolicy(CheckpointDir.load(dir), tokenizer, options.withTokenizerDir(dir));
+        return own(CheckpointDir.load(dir), tokenizer, options.withTokenizerDir(dir));
+    }
+
+    /** Wraps a model this class created, closing it if the policy cannot be built. */
+    private static TransformerPolicy own(Transformer model, Tokenizer tokenizer, Options options) {
+        try {
+            return new TransformerPolicy(model, tokenizer, options);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
     }
 
     public Transformer model() {
