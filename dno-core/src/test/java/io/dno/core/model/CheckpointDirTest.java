@@ -6,12 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
+import io.dno.core.checkpoint.ShardedCheckpoint;
+import io.dno.core.checkpoint.StorageType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,15 +43,33 @@ class CheckpointDirTest {
     }
 
     @Test
-    void rejectsBf16WeightsBeforeDjlCanAbortTheJvm(@TempDir Path dir) throws Exception {
-        HfConfigJson.write(TinyConfigs.mistralMha(), dir.resolve("config.json"));
-        byte[] header = "{\"model.norm.weight\":{\"dtype\":\"BF16\",\"shape\":[24],\"data_offsets\":[0,48]}}"
-                .getBytes(StandardCharsets.UTF_8);
-        ByteBuffer file = ByteBuffer.allocate(8 + header.length + 48).order(ByteOrder.LITTLE_ENDIAN);
-        file.putLong(header.length).put(header);
-        Files.write(dir.resolve("model.safetensors"), file.array());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CheckpointDir.load(dir));
-        assertTrue(e.getMessage().contains("BF16") && e.getMessage().contains("model.norm.weight"), e.getMessage());
+    void loadsBf16WeightsWidenedToFloat32(@TempDir Path dir) {
+        try (Transformer saved = Transformer.random(TinyConfigs.qwen2GqaUntied(), 33)) {
+            CheckpointDir.save(saved, Optional.empty(), dir, StorageType.BF16);
+            try (Transformer loaded = CheckpointDir.load(dir); NDManager m = saved.manager().newSubManager()) {
+                NDArray w = saved.parameters().get(ParameterNames.EMBED);
+                NDArray v = loaded.parameters().get(ParameterNames.EMBED);
+                assertEquals(DataType.FLOAT32, v.getDataType());
+                // bf16 keeps 8 significant bits: relative error <= 2^-8
+                float rel = v.sub(w).abs().div(w.abs().add(1e-12f)).max().getFloat();
+                assertTrue(rel <= 1f / 256, "bf16 relative error " + rel);
+                assertTrue(rel > 0, "weights were rounded to bf16");
+            }
+        }
+    }
+
+    @Test
+    void loadsShardedWeights(@TempDir Path dir) {
+        try (Transformer saved = Transformer.random(TinyConfigs.llamaGqaTied(), 34);
+             NDManager m = saved.manager().newSubManager()) {
+            ShardedCheckpoint.write(dir, saved.parameters(), Map.of(), StorageType.F32, 20_000);
+            HfConfigJson.write(saved.config(), dir.resolve(CheckpointDir.CONFIG));
+            try (Transformer loaded = CheckpointDir.load(dir)) {
+                NDArray ids = m.create(new long[][] {{1, 50, 60}});
+                NDArray mask = m.ones(new Shape(1, 3));
+                assertEquals(0f, saved.logits(ids, mask).sub(loaded.logits(ids, mask)).abs().max().getFloat());
+            }
+        }
     }
 
     @Test
