@@ -34,17 +34,29 @@ public final class Generator {
     private final int padId;
     private final Set<Integer> eosIds;
     private final Predicate<int[]> stopCondition;
+    private final int sampledVocab;
 
     /**
      * @param padId         id fed at padded positions (never attended to)
      * @param eosIds        ids that end a row; may be empty
      * @param stopCondition tested on a row's generated tokens after each step; true stops the row
+     * @param sampledVocab  only ids below this are sampled: the tokenizer's size when the model's vocab_size is
+     *                      padded beyond it (HF models often round it up), so every sample decodes
      */
-    public Generator(Transformer model, int padId, Set<Integer> eosIds, Predicate<int[]> stopCondition) {
+    public Generator(Transformer model, int padId, Set<Integer> eosIds, Predicate<int[]> stopCondition,
+                     int sampledVocab) {
+        checkArgument(sampledVocab >= 1 && sampledVocab <= model.config().vocabSize(),
+                "sampledVocab must be in [1, vocab_size=%s], got %s", model.config().vocabSize(), sampledVocab);
         this.model = model;
         this.padId = padId;
         this.eosIds = Set.copyOf(eosIds);
         this.stopCondition = stopCondition;
+        this.sampledVocab = sampledVocab;
+    }
+
+    /** A generator sampling from the model's whole vocabulary. */
+    public Generator(Transformer model, int padId, Set<Integer> eosIds, Predicate<int[]> stopCondition) {
+        this(model, padId, eosIds, stopCondition, model.config().vocabSize());
     }
 
     /** Samples {@code params.n()} continuations of every prompt; one list per prompt, in prompt order. */
@@ -92,7 +104,7 @@ public final class Generator {
                 int[] survivors = new int[active.length];
                 for (int j = 0; j < active.length; j++) {
                     int row = active[j];
-                    int token = sampler.sample(logits, j * vocab, vocab, rngs[row]);
+                    int token = sampler.sample(logits, j * vocab, sampledVocab, rngs[row]);
                     List<Integer> seq = tokens.get(row);
                     if (eosIds.contains(token)) {
                         done[row] = finish(seq, Generation.Finish.EOS);

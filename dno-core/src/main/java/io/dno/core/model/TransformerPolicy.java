@@ -135,7 +135,8 @@ public final class TransformerPolicy implements Policy {
         for (Prompt p : prompts) {
             ids.add(promptIds(p.text()));
         }
-        Generator generator = new Generator(model, tokenizer.padId(), eosIds, this::hitsStopString);
+        Generator generator = new Generator(model, tokenizer.padId(), eosIds, this::hitsStopString,
+                tokenizer.vocabSize());
         List<List<Generation>> generations = generator.generate(ids, params);
         List<List<Response>> out = new ArrayList<>();
         for (int i = 0; i < prompts.size(); i++) {

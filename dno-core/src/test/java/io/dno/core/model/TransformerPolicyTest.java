@@ -78,6 +78,16 @@ class TransformerPolicyTest {
     }
 
     @Test
+    void samplesOnlyIdsTheTokenizerCanDecodeWhenTheVocabularyIsPadded() {
+        // AlphabetTokenizer.decode throws on ids >= 30; the model has 64
+        TransformerConfig padded = TransformerConfig.llama(64, 32, 64, 1, 4, 2, 64);
+        try (TransformerPolicy policy = TransformerPolicy.random(padded, new AlphabetTokenizer(), 55)) {
+            List<List<Response>> out = policy.generate(PROMPTS, new SamplingParams(8, 2.0, 1.0, 0, 20, 1));
+            assertEquals(16, out.stream().mapToInt(List::size).sum());
+        }
+    }
+
+    @Test
     void rejectsATokenizerLargerThanTheVocabulary() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> TransformerPolicy.random(TransformerConfig.llama(10, 8, 8, 1, 2, 2, 8), new AlphabetTokenizer(), 1));

@@ -1,29 +1,35 @@
 package io.dno.examples.cli;
 
+import io.dno.core.data.Prompt;
+import io.dno.core.data.Response;
 import io.dno.core.io.Json;
 import io.dno.core.model.CheckpointDir;
 import io.dno.core.model.Generation;
 import io.dno.core.model.Generator;
 import io.dno.core.model.Transformer;
+import io.dno.core.model.TransformerPolicy;
 import io.dno.core.policy.SamplingParams;
+import io.dno.core.tokenize.HfTokenizer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code dno generate}: samples continuations of prompt token ids (batched, KV cache). Text prompts need a
- * tokenizer implementation on the classpath and come with the tokenizer work.
+ * {@code dno generate}: samples continuations of a prompt (batched, KV cache): token ids in, ids out, or text
+ * in, text out through the model directory's {@code tokenizer.json} (BOS prepended when the tokenizer has one).
  */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = "Sample continuations of a prompt given as token ids; prints one JSON line per sample.")
+        description = "Sample continuations of a prompt (token ids or text); prints one JSON line per sample.")
 final class GenerateCommand implements Callable<Integer> {
 
     @Spec
@@ -32,8 +38,20 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "model directory")
     Path model;
 
-    @Option(names = "--prompt-ids", required = true, split = ",", paramLabel = "ID,...", description = "prompt token ids")
-    int[] promptIds;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    PromptInput input;
+
+    static final class PromptInput {
+        @Option(names = "--prompt-ids", split = ",", paramLabel = "ID,...", description = "prompt token ids; prints ids")
+        int[] promptIds;
+
+        @Option(names = "--prompt", paramLabel = "TEXT",
+                description = "prompt text, encoded with the model directory's tokenizer.json; prints text")
+        String prompt;
+    }
+
+    @Option(names = "--stop", paramLabel = "TEXT", description = "stop string (text mode; repeatable)")
+    List<String> stops = new ArrayList<>();
 
     @Option(names = "--n", defaultValue = "1", description = "samples (default: ${DEFAULT-VALUE})")
     int n;
@@ -59,6 +77,18 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SamplingParams params = new SamplingParams(n, temperature, topP, topK, maxNewTokens, seed);
+        PrintWriter out = spec.commandLine().getOut();
+        if (input.prompt != null) {
+            TransformerPolicy.Options options = TransformerPolicy.Options.defaults().withStopStrings(stops);
+            try (TransformerPolicy policy = TransformerPolicy.load(model, HfTokenizer.load(model), options)) {
+                for (Response r : policy.generate(List.of(Prompt.of("prompt", input.prompt)), params).get(0)) {
+                    out.println(Json.mapper().writeValueAsString(Map.of("text", r.text())));
+                }
+            }
+            out.flush();
+            return 0;
+        }
+        int[] promptIds = input.promptIds;
         try (Transformer transformer = CheckpointDir.load(model)) {
             int vocab = transformer.config().vocabSize();
             for (int id : promptIds) {
@@ -68,7 +98,6 @@ final class GenerateCommand implements Callable<Integer> {
             }
             Generator generator = new Generator(transformer, padId, Set.copyOf(transformer.config().eosTokenIds()),
                     tokens -> false);
-            PrintWriter out = spec.commandLine().getOut();
             for (Generation g : generator.generate(List.of(promptIds), params).get(0)) {
                 Map<String, Object> line = new LinkedHashMap<>();
                 line.put("ids", g.tokens());
