@@ -12,6 +12,9 @@ import picocli.CommandLine.Command;
         description = "Post-train language models from preference feedback: DNO, SPIN, DPO, SFT.",
         subcommands = {
             PairsCommand.class,
+            InitModelCommand.class,
+            LogprobsCommand.class,
+            GenerateCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class DnoCommand implements Runnable {
