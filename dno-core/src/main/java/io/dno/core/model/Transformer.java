@@ -1,0 +1,281 @@
+package io.dno.core.model;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.Activation;
+import ai.djl.nn.core.Embedding;
+import ai.djl.nn.core.Linear;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * A Llama-family decoder on raw NDArrays, following HF {@code modeling_llama.py} / {@code modeling_qwen2.py}:
+ * token embedding; per layer pre-RMSNorm, rotary (rotate-half convention) grouped-query causal attention,
+ * residual, pre-RMSNorm, SwiGLU MLP {@code down(silu(gate(x)) * up(x))}, residual; final RMSNorm; LM head
+ * (tied to the embedding or its own {@code lm_head.weight}). Float32 throughout.
+ *
+ * <p>Positions come from the attention mask ({@code cumsum(mask) - 1}, as HF {@code generate} does), so left
+ * and right padding give the same per-token results as unpadded sequences. Padded keys get an additive
+ * -1e9, a finite value, so a fully masked row (a left-padding query) softmaxes to a uniform row, never NaN.
+ *
+ * <p>Owns one NDManager holding the parameters; {@link #close()} frees it. Forward passes put their
+ * intermediates and results in the manager of the input ids. Not thread-safe.
+ */
+public final class Transformer implements AutoCloseable {
+    /** HF {@code initializer_range}: standard deviation of the normal initialisation. */
+    public static final double INITIALIZER_RANGE = 0.02;
+    private static final float MASKED = -1e9f;
+
+    private final TransformerConfig config;
+    private final NDManager manager;
+    private final Map<String, NDArray> parameters;
+    private final NDArray invFreq; // (D/2) rotary inverse frequencies theta^(-2i/D)
+
+    private Transformer(TransformerConfig config, NDManager manager, Map<String, NDArray> parameters) {
+        this.config = config;
+        this.manager = manager;
+        this.parameters = Collections.unmodifiableMap(parameters);
+        int half = config.headDim() / 2;
+        float[] inv = new float[half];
+        for (int i = 0; i < half; i++) {
+            float exponent = (float) (2 * i) / config.headDim(); // HF: arange(0, D, 2).float() / D
+            inv[i] = (float) (1.0 / Math.pow(config.ropeTheta(), exponent));
+        }
+        this.invFreq = manager.create(inv);
+    }
+
+    /** A freshly initialised model: N(0, 0.02²) weights, norms 1, biases 0, reproducible under {@code seed}. */
+    public static Transformer random(TransformerConfig config, long seed) {
+        NDManager manager = NDManager.newBaseManager();
+        SplittableRandom rng = new SplittableRandom(seed);
+        Map<String, NDArray> params = new LinkedHashMap<>();
+        for (Map.Entry<String, Shape> e : ParameterNames.shapes(config).entrySet()) {
+            String name = e.getKey();
+            Shape shape = e.getValue();
+            NDArray p;
+            if (ParameterNames.startsAtOne(name)) {
+                p = manager.ones(shape, DataType.FLOAT32);
+            } else if (ParameterNames.startsAtZero(name)) {
+                p = manager.zeros(shape, DataType.FLOAT32);
+            } else {
+                float[] w = new float[Math.toIntExact(shape.size())];
+                for (int i = 0; i < w.length; i++) {
+                    w[i] = (float) (rng.nextGaussian() * INITIALIZER_RANGE);
+                }
+                p = manager.create(w, shape);
+            }
+            p.setName(name);
+            params.put(name, p);
+        }
+        return new Transformer(config, manager, params);
+    }
+
+    /**
+     * A model over loaded weights (HF names and layouts). The arrays move into the model's own manager;
+     * non-float32 arrays are converted. Missing parameters or wrong shapes are errors naming the parameter;
+     * extra names are errors too, except a redundant {@code lm_head.weight} of a tied model and HF's
+     * {@code rotary_emb.inv_freq} buffers, which are dropped.
+     */
+    public static Transformer fromWeights(TransformerConfig config, Map<String, NDArray> weights) {
+        Map<String, Shape> expected = ParameterNames.shapes(config);
+        for (String name : weights.keySet()) {
+            boolean ignorable = name.endsWith("rotary_emb.inv_freq")
+                    || (name.equals(ParameterNames.LM_HEAD) && config.tieWordEmbeddings());
+            checkArgument(expected.containsKey(name) || ignorable,
+                    "weights: unexpected parameter '%s' for a %s config with %s layers (tie_word_embeddings=%s)",
+                    name, config.modelType(), config.numHiddenLayers(), config.tieWordEmbeddings());
+        }
+        NDManager manager = NDManager.newBaseManager();
+        Map<String, NDArray> params = new LinkedHashMap<>();
+        try {
+            for (Map.Entry<String, Shape> e : expected.entrySet()) {
+                NDArray w = weights.get(e.getKey());
+                checkArgument(w != null, "weights: parameter '%s' %s is missing", e.getKey(), e.getValue());
+                checkArgument(w.getShape().equals(e.getValue()), "weights: parameter '%s' has shape %s, config.json"
+                        + " implies %s", e.getKey(), w.getShape(), e.getValue());
+                NDArray p = w.getDataType() == DataType.FLOAT32 ? w : w.toType(DataType.FLOAT32, false);
+                p.attach(manager);
+                p.setName(e.getKey());
+                params.put(e.getKey(), p);
+            }
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+        return new Transformer(config, manager, params);
+    }
+
+    public TransformerConfig config() {
+        return config;
+    }
+
+    /** The parameters in HF order and naming; the arrays are live (training updates them in place). */
+    public Map<String, NDArray> parameters() {
+        return parameters;
+    }
+
+    /** The manager owning the parameters; create per-step sub-managers from it. */
+    public NDManager manager() {
+        return manager;
+    }
+
+    public long parameterCount() {
+        return parameters.values().stream().mapToLong(NDArray::size).sum();
+    }
+
+    /** A KV cache for {@code batch} rows of at most {@code capacity} tokens, owned by a sub-manager of {@code m}. */
+    public KvCache newCache(NDManager m, int batch, int capacity) {
+        return new KvCache(config, m, batch, capacity);
+    }
+
+    /**
+     * Full forward pass.
+     *
+     * @param inputIds      (B, T) int64 token ids
+     * @param attentionMask (B, T) any numeric type, 1 = real token, 0 = padding
+     * @return logits (B, T, V) float32, in the manager of {@code inputIds}
+     */
+    public NDArray logits(NDArray inputIds, NDArray attentionMask) {
+        return logits(inputIds, attentionMask, null);
+    }
+
+    /**
+     * Forward pass over {@code T} new tokens after those already in {@code cache} (null: no cache). With a
+     * cache, the new keys and values are stored in it and the new tokens attend to every filled slot.
+     *
+     * @return logits (B, T, V) float32, in the manager of {@code inputIds}
+     */
+    public NDArray logits(NDArray inputIds, NDArray attentionMask, KvCache cache) {
+        Shape shape = inputIds.getShape();
+        checkArgument(shape.dimension() == 2 && shape.equals(attentionMask.getShape()),
+                "inputIds %s and attentionMask %s must both be (B, T)", shape, attentionMask.getShape());
+        checkArgument(inputIds.getDataType() == DataType.INT64, "inputIds must be int64, got %s",
+                inputIds.getDataType());
+        checkArgument(cache == null || cache.batchSize() == shape.get(0), "KV cache holds %s rows, input has %s",
+                cache == null ? 0 : cache.batchSize(), shape.get(0));
+        NDManager m = inputIds.getManager();
+        int t = (int) shape.get(1);
+        int pos0 = cache == null ? 0 : cache.length();
+        NDArray newMask = attentionMask.toType(DataType.FLOAT32, false);                  // (B, T)
+        NDArray keyMask = cache == null ? newMask : cache.appendMask(m, newMask);         // (B, Tk)
+        NDArray positions = keyMask.cumSum(1).sub(1f).maximum(0f);                       // (B, Tk)
+        if (cache != null) {
+            positions = positions.get(":, {}:", pos0);                                   // (B, T)
+        }
+        NDArray angles = positions.expandDims(2).mul(invFreq);                           // (B, T, D/2)
+        NDArray emb = angles.concat(angles, 2);                                          // (B, T, D)
+        NDArray cos = emb.cos().expandDims(1);                                           // (B, 1, T, D)
+        NDArray sin = emb.sin().expandDims(1);                                           // (B, 1, T, D)
+        NDArray bias = attentionBias(m, keyMask, pos0, t);                               // (B, 1, T, Tk)
+
+        NDArray x = Embedding.embedding(inputIds, param(ParameterNames.EMBED), SparseFormat.DENSE)
+                .singletonOrThrow();                                                     // (B, T, d)
+        for (int layer = 0; layer < config.numHiddenLayers(); layer++) {
+            NDArray h = rmsNorm(x, param(ParameterNames.layer(layer, "input_layernorm.weight"))); // (B, T, d)
+            x = x.add(attention(h, layer, cos, sin, bias, cache));                       // (B, T, d)
+            h = rmsNorm(x, param(ParameterNames.layer(layer, "post_attention_layernorm.weight")));
+            x = x.add(mlp(h, layer));                                                    // (B, T, d)
+        }
+        if (cache != null) {
+            cache.advance(t);
+        }
+        x = rmsNorm(x, param(ParameterNames.FINAL_NORM));                                // (B, T, d)
+        String head = config.tieWordEmbeddings() ? ParameterNames.EMBED : ParameterNames.LM_HEAD;
+        return Linear.linear(x, param(head)).singletonOrThrow();                         // (B, T, V)
+    }
+
+    private NDArray attention(NDArray h, int layer, NDArray cos, NDArray sin, NDArray bias, KvCache cache) {
+        long b = h.getShape().get(0);
+        long t = h.getShape().get(1);
+        int heads = config.numAttentionHeads();
+        int kvHeads = config.numKeyValueHeads();
+        int d = config.headDim();
+        NDArray q = project(h, layer, "q_proj").reshape(b, t, heads, d).transpose(0, 2, 1, 3);   // (B, H, T, D)
+        NDArray k = project(h, layer, "k_proj").reshape(b, t, kvHeads, d).transpose(0, 2, 1, 3); // (B, KV, T, D)
+        NDArray v = project(h, layer, "v_proj").reshape(b, t, kvHeads, d).transpose(0, 2, 1, 3); // (B, KV, T, D)
+        q = q.mul(cos).add(rotateHalf(q).mul(sin));                                              // (B, H, T, D)
+        k = k.mul(cos).add(rotateHalf(k).mul(sin));                                              // (B, KV, T, D)
+        if (cache != null) {
+            NDArray[] kv = cache.append(h.getManager(), layer, k, v);
+            k = kv[0];                                                                           // (B, KV, Tk, D)
+            v = kv[1];                                                                           // (B, KV, Tk, D)
+        }
+        if (config.kvGroups() > 1) { // HF repeat_kv: kv head j serves query heads j*g .. j*g+g-1
+            k = k.repeat(1, config.kvGroups());                                                  // (B, H, Tk, D)
+            v = v.repeat(1, config.kvGroups());                                                  // (B, H, Tk, D)
+        }
+        NDArray scores = q.matMul(k.swapAxes(2, 3)).mul((float) (1.0 / Math.sqrt(d))).add(bias); // (B, H, T, Tk)
+        NDArray out = scores.softmax(-1).matMul(v);                                              // (B, H, T, D)
+        out = out.transpose(0, 2, 1, 3).reshape(b, t, (long) heads * d);                         // (B, T, H*D)
+        return Linear.linear(out, param(ParameterNames.layer(layer, "self_attn.o_proj.weight")))
+                .singletonOrThrow();                                                             // (B, T, d)
+    }
+
+    private NDArray project(NDArray h, int layer, String proj) {
+        NDArray w = param(ParameterNames.layer(layer, "self_attn." + proj + ".weight"));
+        NDList out = config.attentionBias()
+                ? Linear.linear(h, w, param(ParameterNames.layer(layer, "self_attn." + proj + ".bias")))
+                : Linear.linear(h, w);
+        return out.singletonOrThrow();                                                           // (B, T, n*D)
+    }
+
+    private NDArray mlp(NDArray h, int layer) {
+        NDArray gate = Linear.linear(h, param(ParameterNames.layer(layer, "mlp.gate_proj.weight")))
+                .singletonOrThrow();                                                             // (B, T, F)
+        NDArray up = Linear.linear(h, param(ParameterNames.layer(layer, "mlp.up_proj.weight")))
+                .singletonOrThrow();                                                             // (B, T, F)
+        NDArray act = gate.mul(Activation.sigmoid(gate)).mul(up);                                // (B, T, F) silu(g)*u
+        return Linear.linear(act, param(ParameterNames.layer(layer, "mlp.down_proj.weight")))
+                .singletonOrThrow();                                                             // (B, T, d)
+    }
+
+    /** HF LlamaRMSNorm: x / sqrt(mean(x²) + ε) · g, in float32. */
+    private NDArray rmsNorm(NDArray x, NDArray weight) {
+        NDArray inv = x.square().mean(new int[] {-1}, true).add((float) config.rmsNormEps()).pow(-0.5f); // (B, T, 1)
+        return x.mul(inv).mul(weight);                                                                  // (B, T, d)
+    }
+
+    /** HF rotate_half: (x1, x2) ↦ (−x2, x1) over the two halves of the last axis. */
+    private static NDArray rotateHalf(NDArray x) {
+        int axis = x.getShape().dimension() - 1; // split() rejects negative axes
+        NDList halves = x.split(2, axis);
+        return halves.get(1).neg().concat(halves.get(0), axis);
+    }
+
+    /**
+     * Additive attention bias: 0 where query slot {@code pos0 + i} may see key slot j (j ≤ pos0 + i and key j
+     * is real), −1e9 elsewhere.
+     *
+     * @param keyMask (B, Tk) float32
+     * @return (B, 1, T, Tk) float32
+     */
+    private static NDArray attentionBias(NDManager m, NDArray keyMask, int pos0, int t) {
+        long b = keyMask.getShape().get(0);
+        int tk = (int) keyMask.getShape().get(1);
+        NDArray causal = m.arange(pos0, pos0 + t).expandDims(1).gte(m.arange(0, tk).expandDims(0))
+                .toType(DataType.FLOAT32, false);                                                // (T, Tk)
+        NDArray allowed = keyMask.reshape(b, 1, 1, tk).mul(causal);                              // (B, 1, T, Tk)
+        return allowed.sub(1f).mul(-MASKED);                                                     // (B, 1, T, Tk)
+    }
+
+    private NDArray param(String name) {
+        NDArray p = parameters.get(name);
+        if (p == null) {
+            throw new IllegalStateException("parameter " + name + " is missing");
+        }
+        return p;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}
