@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Trainer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Trainer.class);
+    private static final String LOSS = "loss";
 
     private final Transformer model;
     private final TrainerSettings settings;
@@ -202,14 +203,18 @@ public final class Trainer implements AutoCloseable {
     /** Back-propagates {@code weight ×} the micro-batch loss (gradients add up) and records its metrics. */
     private static void backward(GradientCollector gc, LossOutput out, double weight, MetricSums sums) {
         gc.backward(out.loss().mul((float) weight));
-        sums.add("loss", out.loss().getFloat(), weight);
-        out.metrics().forEach((name, value) -> sums.add(name, value.getFloat(), weight));
+        sums.add(LOSS, out.loss().getFloat(), weight);
+        out.metrics().forEach((name, value) -> {
+            if (!name.equals(LOSS)) {                                   // losses may report themselves too
+                sums.add(name, value.getFloat(), weight);
+            }
+        });
     }
 
     private StepMetrics update(MetricSums sums, int epoch, int examples, long tokens) {
         long next = step + 1;
         double lr = settings.schedule().at(next - 1);
-        double loss = sums.get("loss");
+        double loss = sums.get(LOSS);
         NonFiniteGuard.checkLoss(next, loss, lr);
         double norm = GradientClipping.clipGlobalNorm(trainable,
                 settings.maxGradNorm() > 0 ? settings.maxGradNorm() : Double.MAX_VALUE);
@@ -217,7 +222,7 @@ public final class Trainer implements AutoCloseable {
         optimizer.step(trainable, lr);
         step = next;
         Map<String, Double> metrics = new LinkedHashMap<>(sums.values);
-        metrics.remove("loss");
+        metrics.remove(LOSS);
         return new StepMetrics(step, epoch, loss, lr, norm, metrics, examples, tokens);
     }
 
