@@ -1,0 +1,73 @@
+package io.dno.core.train;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import ai.djl.ndarray.NDManager;
+import io.dno.core.model.ChosenRejectedLogProbs;
+import io.dno.core.model.LogProbs;
+import io.dno.core.model.Transformer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The reference policy's summed log-probs of every pair's two sides, computed once with the reference
+ * frozen and kept as plain numbers: the reference never stays resident beside the policy (TRL's
+ * {@code precompute_ref_log_probs}). For DNO and SPIN the reference is the previous iterate π_t
+ * (Rosset et al. 2024, Eq. 13); for offline DPO the initial model.
+ *
+ * @param chosen   log π_ref(y⁺|x) per pair
+ * @param rejected log π_ref(y⁻|x) per pair
+ */
+public record ReferenceLogProbs(double[] chosen, double[] rejected) {
+
+    public ReferenceLogProbs {
+        checkArgument(chosen.length == rejected.length, "chosen has %s values but rejected %s", chosen.length,
+                rejected.length);
+    }
+
+    public int size() {
+        return chosen.length;
+    }
+
+    /**
+     * Scores every pair with {@code reference} (no gradient is recorded outside a collector), in batches of
+     * similar length, and returns the values in the order of {@code pairs}.
+     */
+    public static ReferenceLogProbs compute(Transformer reference, List<TokenizedPair> pairs, int batchSize,
+                                            int padId) {
+        checkArgument(batchSize >= 1, "batch size must be >= 1, got %s", batchSize);
+        double[] chosen = new double[pairs.size()];
+        double[] rejected = new double[pairs.size()];
+        Integer[] order = new Integer[pairs.size()];
+        Arrays.setAll(order, i -> i);
+        Arrays.sort(order, (a, b) -> Integer.compare(pairs.get(a).length(), pairs.get(b).length()));
+        for (int start = 0; start < order.length; start += batchSize) {
+            List<Integer> batch = Arrays.asList(order).subList(start, Math.min(order.length, start + batchSize));
+            try (NDManager step = reference.manager().newSubManager()) {
+                List<int[]> prompts = new ArrayList<>();
+                List<int[]> chosenIds = new ArrayList<>();
+                List<int[]> rejectedIds = new ArrayList<>();
+                for (int i : batch) {
+                    prompts.add(pairs.get(i).prompt());
+                    chosenIds.add(pairs.get(i).chosen());
+                    rejectedIds.add(pairs.get(i).rejected());
+                }
+                ChosenRejectedLogProbs lp = LogProbs.chosenRejected(reference, step, prompts, chosenIds, rejectedIds,
+                        padId);
+                float[] c = lp.policyChosen().toFloatArray();                                 // (B)
+                float[] r = lp.policyRejected().toFloatArray();                               // (B)
+                for (int k = 0; k < batch.size(); k++) {
+                    chosen[batch.get(k)] = c[k];
+                    rejected[batch.get(k)] = r[k];
+                }
+            }
+        }
+        return new ReferenceLogProbs(chosen, rejected);
+    }
+
+    /** Zeros, for losses that do not read the reference (SFT, reference-free SimPO). */
+    public static ReferenceLogProbs none(int size) {
+        return new ReferenceLogProbs(new double[size], new double[size]);
+    }
+}
