@@ -26,8 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * prints the iteration's Table-2 statistics.
  */
 @Command(name = "pairs", mixinStandardHelpOptions = true,
-        description = {"Build preference pairs from scored candidates (JSONL of {prompt, candidates}) and print",
-            "the iteration statistics of the DNO paper's Table 2."})
+        description = "Build preference pairs from scored candidates and print the DNO paper's Table-2 statistics.")
 final class PairsCommand implements Callable<Integer> {
 
     enum Rule { dno, restrictive, spin, best_vs_worst }
@@ -56,7 +55,7 @@ final class PairsCommand implements Callable<Integer> {
     @Option(names = "--student-margin", defaultValue = "1", description = "gap a student positive needs (default: ${DEFAULT-VALUE})")
     double studentMargin;
 
-    @Option(names = "--scale", defaultValue = "0,6", split = ",", paramLabel = "MIN,MAX", description = "score scale (default: ${DEFAULT-VALUE})")
+    @Option(names = "--scale", defaultValue = "0,6", split = ",", arity = "1", paramLabel = "MIN,MAX", description = "score scale (default: ${DEFAULT-VALUE})")
     double[] scale;
 
     @Option(names = "--stats", paramLabel = "FILE", description = "also write the statistics as JSON")
