@@ -1,5 +1,7 @@
 package io.dno.losses;
 
+import io.dno.core.tensor.Scalars;
+
 import static io.dno.losses.LossTerms.logSigmoid;
 
 import ai.djl.ndarray.NDArray;
@@ -34,12 +36,12 @@ public final class DpoLoss implements Loss {
     @Override
     public LossOutput compute(PairLogProbs b) {
         LossTerms.checkBatch(b, name());
-        NDArray chosenRewards = LossTerms.chosenRatio(b).mul(beta);     // (B)
-        NDArray rejectedRewards = LossTerms.rejectedRatio(b).mul(beta); // (B)
+        NDArray chosenRewards = Scalars.mul(LossTerms.chosenRatio(b), beta);     // (B)
+        NDArray rejectedRewards = Scalars.mul(LossTerms.rejectedRatio(b), beta); // (B)
         NDArray logits = chosenRewards.sub(rejectedRewards);            // βΔ (B)
-        NDArray losses = logSigmoid(logits).mul(-(1 - epsilon));        // −(1−ε) log σ(βΔ) (B)
+        NDArray losses = Scalars.mul(logSigmoid(logits), -(1 - epsilon));        // −(1−ε) log σ(βΔ) (B)
         if (epsilon > 0) {
-            losses = losses.sub(logSigmoid(logits.neg()).mul(epsilon)); // − ε log σ(−βΔ) (B)
+            losses = losses.sub(Scalars.mul(logSigmoid(logits.neg()), epsilon)); // − ε log σ(−βΔ) (B)
         }
         NDArray loss = losses.mean();                                   // scalar
         return new LossOutput(loss, LossTerms.pairMetrics(loss, chosenRewards, rejectedRewards, b));

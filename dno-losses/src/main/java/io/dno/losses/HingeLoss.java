@@ -1,5 +1,7 @@
 package io.dno.losses;
 
+import io.dno.core.tensor.Scalars;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
 import io.dno.core.train.Loss;
@@ -27,8 +29,8 @@ public final class HingeLoss implements Loss {
     @Override
     public LossOutput compute(PairLogProbs b) {
         LossTerms.checkBatch(b, name());
-        NDArray chosenRewards = LossTerms.chosenRatio(b).mul(beta);     // (B)
-        NDArray rejectedRewards = LossTerms.rejectedRatio(b).mul(beta); // (B)
+        NDArray chosenRewards = Scalars.mul(LossTerms.chosenRatio(b), beta);     // (B)
+        NDArray rejectedRewards = Scalars.mul(LossTerms.rejectedRatio(b), beta); // (B)
         NDArray logits = chosenRewards.sub(rejectedRewards);            // βΔ (B)
         NDArray loss = Activation.relu(logits.neg().add(1f)).mean();    // scalar
         return new LossOutput(loss, LossTerms.pairMetrics(loss, chosenRewards, rejectedRewards, b));

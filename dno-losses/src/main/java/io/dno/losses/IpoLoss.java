@@ -1,5 +1,7 @@
 package io.dno.losses;
 
+import io.dno.core.tensor.Scalars;
+
 import ai.djl.ndarray.NDArray;
 import io.dno.core.train.Loss;
 import io.dno.core.train.LossOutput;
@@ -32,7 +34,7 @@ public final class IpoLoss implements Loss {
         NDArray margin = chosenRatio.sub(rejectedRatio);                                            // Δ̄ (B)
         NDArray loss = margin.sub(1 / (2 * tau)).square().mean();                                   // scalar
         return new LossOutput(loss,
-                LossTerms.pairMetrics(loss, chosenRatio.mul(tau), rejectedRatio.mul(tau), b));
+                LossTerms.pairMetrics(loss, Scalars.mul(chosenRatio, tau), Scalars.mul(rejectedRatio, tau), b));
     }
 
     @Override

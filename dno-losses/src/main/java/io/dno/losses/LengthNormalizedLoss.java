@@ -1,5 +1,7 @@
 package io.dno.losses;
 
+import io.dno.core.tensor.Scalars;
+
 import static com.google.common.base.Preconditions.checkArgument;
 import static io.dno.losses.LossTerms.logSigmoid;
 import static io.dno.losses.LossTerms.perToken;
@@ -39,8 +41,8 @@ public final class LengthNormalizedLoss implements Loss {
         LossTerms.checkBatch(b, name());
         NDArray chosen = withReference ? LossTerms.chosenRatio(b) : b.policyChosen();       // (B)
         NDArray rejected = withReference ? LossTerms.rejectedRatio(b) : b.policyRejected(); // (B)
-        NDArray chosenRewards = perToken(chosen, b.chosenTokens()).mul(beta);               // (B)
-        NDArray rejectedRewards = perToken(rejected, b.rejectedTokens()).mul(beta);         // (B)
+        NDArray chosenRewards = Scalars.mul(perToken(chosen, b.chosenTokens()), beta);               // (B)
+        NDArray rejectedRewards = Scalars.mul(perToken(rejected, b.rejectedTokens()), beta);         // (B)
         NDArray logits = chosenRewards.sub(rejectedRewards).sub(gamma);                     // (B)
         NDArray loss = logSigmoid(logits).neg().mean();                                     // scalar
         return new LossOutput(loss, LossTerms.pairMetrics(loss, chosenRewards, rejectedRewards, b));

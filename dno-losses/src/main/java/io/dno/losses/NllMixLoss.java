@@ -1,5 +1,7 @@
 package io.dno.losses;
 
+import io.dno.core.tensor.Scalars;
+
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
@@ -36,7 +38,7 @@ public final class NllMixLoss implements Loss {
     public LossOutput compute(PairLogProbs b) {
         LossOutput inner = pairLoss.compute(b);
         NDArray nll = SftLoss.nll(b);                          // scalar
-        NDArray loss = inner.loss().add(nll.mul(alpha));       // scalar
+        NDArray loss = inner.loss().add(Scalars.mul(nll, alpha));       // scalar
         Map<String, NDArray> metrics = new LinkedHashMap<>(inner.metrics());
         metrics.put(MetricNames.NLL_LOSS, nll.stopGradient());
         metrics.put(MetricNames.LOSS, loss.stopGradient());

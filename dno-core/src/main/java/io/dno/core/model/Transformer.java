@@ -1,5 +1,7 @@
 package io.dno.core.model;
 
+import io.dno.core.tensor.Scalars;
+
 import static com.google.common.base.Preconditions.checkArgument;
 
 import ai.djl.ndarray.NDArray;
@@ -212,7 +214,7 @@ public final class Transformer implements AutoCloseable {
             k = k.repeat(1, config.kvGroups());                                                  // (B, H, Tk, D)
             v = v.repeat(1, config.kvGroups());                                                  // (B, H, Tk, D)
         }
-        NDArray scores = q.matMul(k.swapAxes(2, 3)).mul((float) (1.0 / Math.sqrt(d))).add(bias); // (B, H, T, Tk)
+        NDArray scores = Scalars.mul(q.matMul(k.swapAxes(2, 3)), 1.0 / Math.sqrt(d)).add(bias); // (B, H, T, Tk)
         NDArray out = scores.softmax(-1).matMul(v);                                              // (B, H, T, D)
         out = out.transpose(0, 2, 1, 3).reshape(b, t, (long) heads * d);                         // (B, T, H*D)
         return Linear.linear(out, param(ParameterNames.layer(layer, "self_attn.o_proj.weight")))
@@ -239,7 +241,7 @@ public final class Transformer implements AutoCloseable {
 
     /** HF LlamaRMSNorm: x / sqrt(mean(x²) + ε) · g, in float32. */
     private NDArray rmsNorm(NDArray x, NDArray weight) {
-        NDArray inv = x.square().mean(new int[] {-1}, true).add((float) config.rmsNormEps()).pow(-0.5f); // (B, T, 1)
+        NDArray inv = Scalars.pow(x.square().mean(new int[] {-1}, true).add((float) config.rmsNormEps()), -0.5); // (B, T, 1)
         return x.mul(inv).mul(weight);                                                                  // (B, T, d)
     }
 

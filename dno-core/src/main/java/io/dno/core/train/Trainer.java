@@ -1,5 +1,7 @@
 package io.dno.core.train;
 
+import io.dno.core.tensor.Scalars;
+
 import static com.google.common.base.Preconditions.checkArgument;
 
 import ai.djl.engine.Engine;
@@ -202,7 +204,7 @@ public final class Trainer implements AutoCloseable {
 
     /** Back-propagates {@code weight ×} the micro-batch loss (gradients add up) and records its metrics. */
     private static void backward(GradientCollector gc, LossOutput out, double weight, MetricSums sums) {
-        gc.backward(out.loss().mul((float) weight));
+        gc.backward(Scalars.mul(out.loss(), weight));
         sums.add(LOSS, out.loss().getFloat(), weight);
         out.metrics().forEach((name, value) -> {
             if (!name.equals(LOSS)) {                                   // losses may report themselves too

@@ -1,0 +1,5 @@
+/**
+ * Small tensor helpers shared by the model, the trainer and the losses. See {@link io.dno.core.tensor.Scalars}
+ * for why arithmetic with plain numbers must go through it in differentiable code.
+ */
+package io.dno.core.tensor;
