@@ -5,7 +5,10 @@ import static com.google.common.base.Preconditions.checkArgument;
 import ai.djl.ndarray.NDManager;
 import io.dno.core.model.ChosenRejectedLogProbs;
 import io.dno.core.model.LogProbs;
+import io.dno.core.io.DataFileException;
+import io.dno.core.io.Jsonl;
 import io.dno.core.model.Transformer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -64,6 +67,29 @@ public record ReferenceLogProbs(double[] chosen, double[] rejected) {
             }
         }
         return new ReferenceLogProbs(chosen, rejected);
+    }
+
+    /** One line of {@code reference.jsonl}: the reference log-probs of one pair's two sides. */
+    public record Entry(double chosen, double rejected) {}
+
+    /** Atomically writes the values to {@code file}, one {@link Entry} per line, in pair order. */
+    public void write(Path file) {
+        List<Entry> entries = new ArrayList<>(size());
+        for (int i = 0; i < size(); i++) {
+            entries.add(new Entry(chosen[i], rejected[i]));
+        }
+        Jsonl.write(file, entries);
+    }
+
+    /** Reads values written by {@link #write}; {@code expectedPairs} guards against a file of another pair set. */
+    public static ReferenceLogProbs read(Path file, int expectedPairs) {
+        List<Entry> entries = Jsonl.read(file, Entry.class);
+        if (entries.size() != expectedPairs) {
+            throw new DataFileException(file, 0, "holds " + entries.size() + " reference values but there are "
+                    + expectedPairs + " pairs: it belongs to another pair set; delete it to recompute");
+        }
+        return new ReferenceLogProbs(entries.stream().mapToDouble(Entry::chosen).toArray(),
+                entries.stream().mapToDouble(Entry::rejected).toArray());
     }
 
     /** Zeros, for losses that do not read the reference (SFT, reference-free SimPO). */
