@@ -1,6 +1,5 @@
 package io.dno.losses;
 
-import io.dno.core.tensor.Scalars;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static io.dno.losses.LossTerms.logSigmoid;
@@ -53,9 +52,10 @@ public final class DnoRegressionLoss implements Loss {
         checkArgument(z.gte(0f).logicalAnd(z.lte(1f)).all().getBoolean(),
                 "%s expects targets z = P(y1 > y2) in [0, 1], got values outside (min %s, max %s)",
                 name(), z.min().getFloat(), z.max().getFloat());
-        NDArray chosenRewards = Scalars.mul(LossTerms.chosenRatio(b), eta);      // (B)
-        NDArray rejectedRewards = Scalars.mul(LossTerms.rejectedRatio(b), eta);  // (B)
-        NDArray logits = chosenRewards.sub(rejectedRewards);            // ηΔ (B)
+        LossTerms.Rewards rewards = LossTerms.rewards(b, eta);
+        NDArray chosenRewards = rewards.chosen();                       // (B)
+        NDArray rejectedRewards = rewards.rejected();                   // (B)
+        NDArray logits = rewards.logits();                              // ηΔ (B)
         NDArray losses = z.mul(logSigmoid(logits))                      // z log σ(ηΔ) (B)
                 .add(z.neg().add(1f).mul(logSigmoid(logits.neg())))     // + (1−z) log σ(−ηΔ) (B)
                 .neg();                                                 // (B)

@@ -1,6 +1,5 @@
 package io.dno.losses;
 
-import io.dno.core.tensor.Scalars;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
@@ -29,9 +28,10 @@ public final class HingeLoss implements Loss {
     @Override
     public LossOutput compute(PairLogProbs b) {
         LossTerms.checkBatch(b, name());
-        NDArray chosenRewards = Scalars.mul(LossTerms.chosenRatio(b), beta);     // (B)
-        NDArray rejectedRewards = Scalars.mul(LossTerms.rejectedRatio(b), beta); // (B)
-        NDArray logits = chosenRewards.sub(rejectedRewards);            // βΔ (B)
+        LossTerms.Rewards rewards = LossTerms.rewards(b, beta);
+        NDArray chosenRewards = rewards.chosen();                       // (B)
+        NDArray rejectedRewards = rewards.rejected();                   // (B)
+        NDArray logits = rewards.logits();                              // βΔ (B)
         NDArray loss = Activation.relu(logits.neg().add(1f)).mean();    // scalar
         return new LossOutput(loss, LossTerms.pairMetrics(loss, chosenRewards, rejectedRewards, b));
     }

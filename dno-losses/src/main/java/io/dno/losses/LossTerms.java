@@ -1,5 +1,6 @@
 package io.dno.losses;
 
+import io.dno.core.tensor.Scalars;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import ai.djl.ndarray.NDArray;
@@ -32,6 +33,19 @@ final class LossTerms {
     /** log π(y⁻) − log π_ref(y⁻). (B) */
     static NDArray rejectedRatio(PairLogProbs b) {
         return b.policyRejected().sub(b.referenceRejected());
+    }
+
+    /**
+     * The implicit rewards of DPO (Rafailov et al. 2023, §5): {@code chosen = β(log π(y⁺) − log π_ref(y⁺))},
+     * {@code rejected} likewise, and {@code logits = chosen − rejected = βΔ}. Each (B).
+     */
+    record Rewards(NDArray chosen, NDArray rejected, NDArray logits) {}
+
+    /** The implicit rewards of both sides with strength {@code beta} (β, or DNO's η). */
+    static Rewards rewards(PairLogProbs b, double beta) {
+        NDArray chosen = Scalars.mul(chosenRatio(b), beta);      // (B)
+        NDArray rejected = Scalars.mul(rejectedRatio(b), beta);  // (B)
+        return new Rewards(chosen, rejected, chosen.sub(rejected));
     }
 
     /** A summed sequence quantity divided by its token count, as TRL's IPO and SimPO average log-probs. (B) */

@@ -33,9 +33,10 @@ public final class RobustDpoLoss implements Loss {
     @Override
     public LossOutput compute(PairLogProbs b) {
         LossTerms.checkBatch(b, name());
-        NDArray chosenRewards = Scalars.mul(LossTerms.chosenRatio(b), beta);     // (B)
-        NDArray rejectedRewards = Scalars.mul(LossTerms.rejectedRatio(b), beta); // (B)
-        NDArray logits = chosenRewards.sub(rejectedRewards);            // βΔ (B)
+        LossTerms.Rewards rewards = LossTerms.rewards(b, beta);
+        NDArray chosenRewards = rewards.chosen();                       // (B)
+        NDArray rejectedRewards = rewards.rejected();                   // (B)
+        NDArray logits = rewards.logits();                              // βΔ (B)
         NDArray losses = Scalars.div(Scalars.mul(logSigmoid(logits), -(1 - epsilon)) // (1−ε)(−log σ(βΔ)) (B)
                 .add(Scalars.mul(logSigmoid(logits.neg()), epsilon)),              // + ε log σ(−βΔ)    (B)
                 1 - 2 * epsilon);                                                  // (B)
