@@ -3,10 +3,15 @@ package io.dno.core.io;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * The strict Jackson configuration every dno file goes through: unknown fields, duplicate keys, trailing
@@ -31,6 +36,24 @@ public final class Json {
     /** The shared YAML mapper with the same strictness, for configuration files. */
     public static ObjectMapper yaml() {
         return YAML;
+    }
+
+    /**
+     * Reads {@code file} as one JSON object; {@code what} names the file's kind in the error
+     * ("a tokenizer.json"). Unreadable or invalid JSON, or a value other than an object, is a
+     * {@link DataFileException} naming the file.
+     */
+    public static ObjectNode readObject(Path file, String what) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new DataFileException(file, 0, "not valid JSON: " + e.getMessage(), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new DataFileException(file, 0, what + " must be a JSON object");
+        }
+        return (ObjectNode) root;
     }
 
     private static ObjectMapper configure(ObjectMapper mapper) {

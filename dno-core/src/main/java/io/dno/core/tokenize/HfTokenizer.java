@@ -169,15 +169,7 @@ public final class HfTokenizer implements Tokenizer {
 
     /** Token to id over {@code model.vocab} (an object for BPE/WordPiece/WordLevel, a list for Unigram) and {@code added_tokens}. */
     private static Map<String, Integer> vocabulary(Path file) {
-        JsonNode root;
-        try {
-            root = Json.mapper().readTree(Files.readAllBytes(file));
-        } catch (IOException e) {
-            throw new DataFileException(file, 0, "not valid JSON: " + e.getMessage(), e);
-        }
-        if (root == null || !root.isObject()) {
-            throw new DataFileException(file, 0, "a tokenizer.json must be a JSON object");
-        }
+        JsonNode root = Json.readObject(file, "a tokenizer.json");
         Map<String, Integer> ids = new HashMap<>();
         JsonNode vocab = root.path("model").path("vocab");
         if (vocab.isObject()) {

@@ -5,7 +5,6 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dno.core.io.DataFileException;
 import io.dno.core.io.Json;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -39,15 +38,7 @@ public record TokenizerConfig(Optional<String> bosToken, Optional<String> eosTok
         if (!Files.isRegularFile(file)) {
             return empty();
         }
-        JsonNode root;
-        try {
-            root = Json.mapper().readTree(Files.readAllBytes(file));
-        } catch (IOException e) {
-            throw new DataFileException(file, 0, "not valid JSON: " + e.getMessage(), e);
-        }
-        if (root == null || !root.isObject()) {
-            throw new DataFileException(file, 0, "a tokenizer config must be a JSON object");
-        }
+        JsonNode root = Json.readObject(file, "a tokenizer config");
         return new TokenizerConfig(token(file, root, "bos_token"), token(file, root, "eos_token"),
                 token(file, root, "pad_token"), token(file, root, "unk_token"), template(file, root.get("chat_template")));
     }
