@@ -3,6 +3,7 @@ package io.dno.core.annotate;
 import io.dno.core.data.Prompt;
 import io.dno.core.data.Response;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Scores all candidates of one prompt in one call, as the paper's listwise GPT-4-Turbo judge does
@@ -19,4 +20,13 @@ public interface Annotator {
 
     /** The annotator and its settings, for logs, caching keys and provenance. */
     String name();
+
+    /**
+     * Cumulative counters since this annotator was created, for the run report: for example requests,
+     * retries, failures, cache hits, or position-swap agreements of a judge that scores twice. The loop
+     * records the difference across each annotation stage. Keys are snake_case; the default has none.
+     */
+    default Map<String, Double> counters() {
+        return Map.of();
+    }
 }
