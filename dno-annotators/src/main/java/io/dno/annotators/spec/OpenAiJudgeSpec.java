@@ -62,7 +62,8 @@ public record OpenAiJudgeSpec(
         seed = seed == null ? 0L : seed;
         EndpointFields.require(apiKeyEnv == null || apiKeyEnv.matches("[A-Za-z_][A-Za-z0-9_]*"), "api_key_env",
                 "must be the NAME of an environment variable (letters, digits, _), not the key itself");
-        endpoint();
+        EndpointFields.endpoint(baseUrl, model, temperature, maxTokens, connectTimeout, timeout, retries, backoff,
+                maxBackoff, concurrency);
         RubricFields.check(rubric, rubricFile, scale);
     }
 

@@ -45,7 +45,8 @@ public record OpenAiTeacherSpec(
         EndpointFields.require(apiKeyEnv == null || apiKeyEnv.matches("[A-Za-z_][A-Za-z0-9_]*"), "api_key_env",
                 "must be the NAME of an environment variable (letters, digits, _), not the key itself");
         EndpointFields.require(!answers.isBlank(), "answers", "must be a file path");
-        endpoint();
+        EndpointFields.endpoint(baseUrl, model, temperature, maxTokens, connectTimeout, timeout, retries, backoff,
+                maxBackoff, concurrency);
     }
 
     public ChatEndpoint endpoint() {
