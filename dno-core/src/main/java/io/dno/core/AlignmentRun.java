@@ -34,6 +34,7 @@ import io.dno.core.train.TokenizedPair;
 import io.dno.core.train.Trainer;
 import io.dno.core.train.TrainerCheckpoint;
 import io.dno.core.train.TrainerSettings;
+import io.dno.core.train.TrainingDivergedException;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -357,7 +358,11 @@ final class AlignmentRun {
                         }
                     });
                 }
-                body.apply(trainer);
+                try {
+                    body.apply(trainer);
+                } catch (TrainingDivergedException e) {
+                    throw diverged(name, step, start, e);
+                }
             }
             weightsFrom = null;
             saveCheckpoint(step, trainer);
@@ -367,6 +372,14 @@ final class AlignmentRun {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove the finished training state " + state, e);
         }
+    }
+
+    /** The one message of a diverged iteration: where, what is kept, what to do. */
+    private IllegalStateException diverged(String name, Path step, Path start, TrainingDivergedException e) {
+        return new IllegalStateException(String.format("%s stopped: %s The last good checkpoint %s is kept and no "
+                + "%s was written. To go on, lower trainer.learning_rate and run into a new --out directory (`dno "
+                + "resume` continues %s only with the settings it started with).", name, e.getMessage(),
+                dir.root().relativize(start), dir.root().relativize(checkpoint(step)), dir.root()), e);
     }
 
     private void saveTrainingState(Path state, Trainer trainer) {

@@ -54,7 +54,7 @@ class KillAndResumeTest {
     @BeforeAll
     void uninterrupted() throws Exception {
         judge = new JudgeServer();
-        config = TinyRunFiles.write(tmp.resolve("input"), judge.baseUrl(),
+        config = TinyRunFiles.writeWithJudge(tmp.resolve("input"), judge.baseUrl(),
                 "timeout: 20s, retries: 2, backoff: 1ms, max_backoff: 10ms", "");
         judge.misbehave((n, honest) -> new JudgeServer.Delay(40));   // widens the window of a kill mid-annotation
         reference = tmp.resolve("reference");

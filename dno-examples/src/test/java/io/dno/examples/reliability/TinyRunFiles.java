@@ -33,14 +33,30 @@ final class TinyRunFiles {
 
     private TinyRunFiles() {}
 
+    /** The annotator section of a judge at {@code judgeUrl} whose key is in {@link #KEY_VARIABLE}. */
+    static String openAiJudge(String judgeUrl, String extra) {
+        return "{type: openai, base_url: \"%s\", model: judge, api_key_env: %s, %s}".formatted(judgeUrl, KEY_VARIABLE,
+                extra);
+    }
+
+    /** The annotator section of the exact-match rule against the gold answers (no HTTP). */
+    static final String EXACT_MATCH = "{type: exact-match, references: gold.jsonl, mismatch_score: 1}";
+
+    /** The default trainer section. */
+    static final String TRAINER = "{learning_rate: 0.01, batch_size: 4}";
+
+    static Path writeWithJudge(Path dir, String judgeUrl, String judgeExtra, String runExtra) throws IOException {
+        return write(dir, openAiJudge(judgeUrl, judgeExtra), TRAINER, runExtra);
+    }
+
     /**
      * Writes everything into {@code dir} and returns the configuration file.
      *
-     * @param judgeUrl   base URL of the judge
-     * @param judgeExtra extra keys of the annotator section, e.g. {@code "concurrency: 3, retries: 8"}
-     * @param runExtra   extra top-level lines of run.yaml
+     * @param annotator the annotator section, e.g. {@link #openAiJudge} or {@link #EXACT_MATCH}
+     * @param trainer   the trainer section
+     * @param runExtra  extra top-level lines of run.yaml
      */
-    static Path write(Path dir, String judgeUrl, String judgeExtra, String runExtra) throws IOException {
+    static Path write(Path dir, String annotator, String trainer, String runExtra) throws IOException {
         Path tokenizerDir = CharTokenizer.write(dir.resolve("tokenizer"), List.of("a", "b", "c"));
         addInjectionTokens(tokenizerDir.resolve(HfTokenizer.TOKENIZER_FILE));
         HfTokenizer tokenizer = HfTokenizer.load(tokenizerDir);
@@ -70,13 +86,13 @@ final class TinyRunFiles {
                 policy: {checkpoint: model}
                 data: {prompts: prompts.jsonl, evaluation: eval.jsonl}
                 teacher: {type: dataset, file: gold.jsonl}
-                annotator: {type: openai, base_url: "%s", model: judge, api_key_env: %s, %s}
+                annotator: %s
                 sampling: {temperature: 1.0, top_p: 1.0, max_new_tokens: 3}
-                trainer: {learning_rate: 0.01, batch_size: 4}
+                trainer: %s
                 checkpoint_every_steps: 1
                 seed: 5
                 %s
-                """.formatted(judgeUrl, KEY_VARIABLE, judgeExtra, runExtra));
+                """.formatted(annotator, trainer, runExtra));
         return config;
     }
 
