@@ -141,11 +141,12 @@ final class JudgeServer implements AutoCloseable {
         int number = requests.getAndIncrement();
         int now = inFlight.incrementAndGet();
         maxInFlight.accumulateAndGet(now, Math::max);
+        String user = "";
+        String authorization = String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"));
         try {
             JsonNode body = MAPPER.readTree(exchange.getRequestBody().readAllBytes());
-            String user = body.path("messages").path(1).path("content").asText();
+            user = body.path("messages").path(1).path("content").asText();
             String honest = honestReply(body);
-            String authorization = String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"));
             Fault fault = misbehaviour.choose(number, honest);
             while (fault instanceof Delay d) {
                 count("delay");
@@ -172,7 +173,7 @@ final class JudgeServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException e) {
-            log.add(new Request(number, generation, "", "", "broken: " + e));
+            log.add(new Request(number, generation, user, authorization, "broken: " + e));
         } finally {
             inFlight.decrementAndGet();
             exchange.close();

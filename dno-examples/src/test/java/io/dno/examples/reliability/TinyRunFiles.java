@@ -46,7 +46,11 @@ final class TinyRunFiles {
     static final String TRAINER = "{learning_rate: 0.01, batch_size: 4}";
 
     static Path writeWithJudge(Path dir, String judgeUrl, String judgeExtra, String runExtra) throws IOException {
-        return write(dir, openAiJudge(judgeUrl, judgeExtra), TRAINER, runExtra);
+        return write(dir, openAiJudge(judgeUrl, judgeExtra), TRAINER, runExtra, 8);
+    }
+
+    static Path write(Path dir, String annotator, String trainer, String runExtra) throws IOException {
+        return write(dir, annotator, trainer, runExtra, 8);
     }
 
     /**
@@ -55,8 +59,9 @@ final class TinyRunFiles {
      * @param annotator the annotator section, e.g. {@link #openAiJudge} or {@link #EXACT_MATCH}
      * @param trainer   the trainer section
      * @param runExtra  extra top-level lines of run.yaml
+     * @param training  how many training prompts (half for each of the two iterations); 3 held-out prompts follow
      */
-    static Path write(Path dir, String annotator, String trainer, String runExtra) throws IOException {
+    static Path write(Path dir, String annotator, String trainer, String runExtra, int training) throws IOException {
         Path tokenizerDir = CharTokenizer.write(dir.resolve("tokenizer"), List.of("a", "b", "c"));
         addInjectionTokens(tokenizerDir.resolve(HfTokenizer.TOKENIZER_FILE));
         HfTokenizer tokenizer = HfTokenizer.load(tokenizerDir);
@@ -69,11 +74,11 @@ final class TinyRunFiles {
         List<Prompt> train = new ArrayList<>();
         List<Prompt> eval = new ArrayList<>();
         List<Demonstration> gold = new ArrayList<>();
-        for (int i = 0; i < 11; i++) {
+        for (int i = 0; i < training + 3; i++) {
             String text = "" + "abc".charAt(random.nextInt(3)) + "abc".charAt(random.nextInt(3))
                     + "abc".charAt(random.nextInt(3));
-            Prompt p = Prompt.of((i < 8 ? "t" : "e") + i, text);
-            (i < 8 ? train : eval).add(p);
+            Prompt p = Prompt.of((i < training ? "t" : "e") + i, text);
+            (i < training ? train : eval).add(p);
             String reversed = new StringBuilder(text).reverse().toString();
             gold.add(Demonstration.of(p, i % 3 == 0 ? reversed.substring(0, 2) : reversed));
         }
