@@ -43,6 +43,7 @@ final class RunCommand implements Callable<Integer> {
         RunConfig parsed = RunSetup.read(config);
         Path base = (baseDir != null ? baseDir : config.toAbsolutePath().getParent()).toAbsolutePath();
         Path runDir = out.toAbsolutePath();
+        boolean fresh = !Files.exists(runDir);
         Files.createDirectories(runDir);
         Path copy = runDir.resolve("run.yaml");
         if (!Files.exists(copy) || !Files.isSameFile(copy, config.toAbsolutePath())) {
@@ -50,11 +51,23 @@ final class RunCommand implements Callable<Integer> {
         }
         new ResumeFile(List.of("run", "--config", copy.toString(), "--base-dir", base.toString(), "--out",
                 runDir.toString())).write(runDir);
-        try (RunSetup setup = RunSetup.open(parsed, base, runDir, List.of(new ConsoleProgress(spec)))) {
+        try (RunSetup setup = open(parsed, base, runDir, fresh)) {
             AlignmentReport report = setup.alignment().run();
             spec.commandLine().getOut().printf("%s: %d iterations; report: %s%n", report.strategy(),
                     report.iterations().size() - 1, runDir.resolve("report.md"));
         }
         return 0;
+    }
+
+    /** Opens the run's models and data; bad input leaves no run directory behind when this call created it. */
+    private RunSetup open(RunConfig parsed, Path base, Path runDir, boolean fresh) throws IOException {
+        try {
+            return RunSetup.open(parsed, base, runDir, List.of(new ConsoleProgress(spec)));
+        } catch (RuntimeException e) {
+            if (fresh) {
+                AtomicFiles.deleteTree(runDir);
+            }
+            throw e;
+        }
     }
 }

@@ -53,6 +53,11 @@ public final class RunSetup implements AutoCloseable {
         } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
             throw new DataFileException(configFile, lineOf(configFile, e.getPropertyName()), "unknown key '"
                     + e.getPropertyName() + "'" + section(e) + "; known keys: " + e.getKnownPropertyIds());
+        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+            List<String> path = new ArrayList<>();
+            e.getPath().forEach(r -> path.add(r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]"));
+            throw new DataFileException(configFile, e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
+                    (path.isEmpty() ? "" : String.join(".", path) + ": ") + e.getOriginalMessage());
         } catch (JsonProcessingException e) {
             throw new DataFileException(configFile, e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
                     e.getOriginalMessage());
@@ -137,6 +142,11 @@ public final class RunSetup implements AutoCloseable {
         if (c.loss() != null) {
             b.loss(c.loss().toLoss(strategy.beta()));
         }
+        checkArgument(c.annotationThreads() == null || c.annotationThreads() >= 1,
+                "annotation_threads must be >= 1, got %s", c.annotationThreads());
+        checkArgument(c.checkpointEverySteps() == null || c.checkpointEverySteps() >= 0,
+                "checkpoint_every_steps must be >= 0 (0 = only at the end of each training stage), got %s",
+                c.checkpointEverySteps());
         if (c.annotationThreads() != null) {
             b.annotationThreads(c.annotationThreads());
         }

@@ -25,6 +25,11 @@ public record TrainerConfig(@JsonProperty("learning_rate") Double learningRate,
     public TrainerSettings toSettings(int padId) {
         double lr = learningRate == null ? 5e-5 : learningRate;
         checkArgument(lr > 0 && Double.isFinite(lr), "trainer.learning_rate must be > 0, got %s", lr);
+        checkArgument(batchSize == null || batchSize >= 1, "trainer.batch_size must be >= 1, got %s", batchSize);
+        checkArgument(gradientAccumulation == null || gradientAccumulation >= 1,
+                "trainer.gradient_accumulation must be >= 1, got %s", gradientAccumulation);
+        checkArgument(warmupSteps == null || warmupSteps >= 0, "trainer.warmup_steps must be >= 0, got %s",
+                warmupSteps);
         int warmup = warmupSteps == null ? 0 : warmupSteps;
         String kind = schedule == null ? "constant" : schedule;
         LearningRateSchedule s = switch (kind) {
