@@ -77,7 +77,7 @@ final class SafetensorsWriter {
         ObjectNode root = Json.mapper().createObjectNode();
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", "pt");
-        meta.putAll(metadata);
+        meta.putAll(new java.util.TreeMap<>(metadata));   // sorted: Map.of iterates in a per-JVM order
         ObjectNode metaNode = root.putObject("__metadata__");
         meta.forEach((k, v) -> {
             checkArgument(k != null && v != null, "metadata keys and values must be non-null");

@@ -16,15 +16,25 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.List;
 import java.util.Random;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Mutated files must fail with a {@link CheckpointException} (or read cleanly), never with anything else. */
+/**
+ * Mutated files must fail with a {@link CheckpointException} (or read cleanly), never with anything else: flipped
+ * bytes, truncation, rewritten header numbers and lengths, extra or missing data, other dtypes (wrong element
+ * sizes), huge shapes, overlapping or reversed offsets, and deeply nested headers. CI reads 2,000 mutants; more
+ * with {@code -Ddno.fuzz.mutants=N}.
+ */
 class SafetensorsFuzzTest {
-    private static final int MUTANTS = 400;
+    private static final int MUTANTS = Integer.getInteger("dno.fuzz.mutants", 2000);
+    private static final Pattern DTYPE = Pattern.compile("\"dtype\":\"[A-Z0-9]+\"");
+    private static final Pattern SHAPE = Pattern.compile("\"shape\":\\[[0-9,]*]");
+    private static final Pattern OFFSETS = Pattern.compile("\"data_offsets\":\\[[0-9]+,[0-9]+]");
     private static final Pattern NUMBER = Pattern.compile("\\d+");
 
     @TempDir
@@ -48,7 +58,7 @@ class SafetensorsFuzzTest {
         int rejected = 0;
         Path mutant = dir.resolve("mutant.safetensors");
         for (int i = 0; i < MUTANTS; i++) {
-            byte[] bytes = mutate(valid, headerEnd, random, i % 5);
+            byte[] bytes = mutate(valid, headerEnd, random, i % 9);
             Files.write(mutant, bytes);
             try (NDManager manager = NDManager.newBaseManager()) {
                 Safetensors.read(mutant, manager);
@@ -59,6 +69,7 @@ class SafetensorsFuzzTest {
                         StandardCharsets.ISO_8859_1) + ") threw " + t, t);
             }
         }
+        System.out.printf("%s: %d mutants, %d rejected cleanly, the rest read%n", "SafetensorsFuzzTest", MUTANTS, rejected);
         assertTrue(rejected > MUTANTS / 2, "most mutants should be rejected, only " + rejected + " were");
     }
 
@@ -94,10 +105,45 @@ class SafetensorsFuzzTest {
                 ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putLong(0, lengths[random.nextInt(lengths.length)]);
                 return bytes;
             }
-            default -> { // extra or missing data bytes
+            case 4 -> { // extra or missing data bytes
                 return Arrays.copyOf(bytes, bytes.length + random.nextInt(9) - 4);
             }
+            case 5 -> { // another dtype: wrong element size for the offsets, or no dtype at all
+                String[] dtypes = {"F64", "F16", "BF16", "I8", "U8", "I16", "I32", "I64", "BOOL", "F8_E4M3", "Q4", ""};
+                return rewrite(bytes, headerEnd, DTYPE, random, "\"dtype\":\"" + dtypes[random.nextInt(dtypes.length)]
+                        + "\"");
+            }
+            case 6 -> { // huge, negative-looking or over-long shapes
+                String[] shapes = {"[4294967296,4294967296]", "[3037000500,3037000500]", "[9223372036854775807]",
+                        "[2147483648]", "[1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1]", "[]",
+                        "[0,4611686018427387904]", "[65536,65536,65536]"};
+                return rewrite(bytes, headerEnd, SHAPE, random, "\"shape\":" + shapes[random.nextInt(shapes.length)]);
+            }
+            case 7 -> { // overlapping, reversed or out-of-range offsets
+                int dataLength = bytes.length - headerEnd;
+                int a = random.nextInt(dataLength + 1);
+                int b = random.nextInt(dataLength + 1);
+                String[] offsets = {"[0," + dataLength + "]", "[" + Math.max(a, b) + "," + Math.min(a, b) + "]",
+                        "[" + a + "," + (dataLength + 1 + a) + "]", "[0,0]", "[" + a + "," + a + "]"};
+                return rewrite(bytes, headerEnd, OFFSETS, random, "\"data_offsets\":"
+                        + offsets[random.nextInt(offsets.length)]);
+            }
+            default -> { // a deeply nested header
+                int depth = 1 + random.nextInt(5_000);
+                String header = random.nextBoolean() ? "{\"a\":" + "[".repeat(depth) + "]".repeat(depth) + "}"
+                        : "{\"__metadata__\":" + "{\"x\":".repeat(depth) + "1" + "}".repeat(depth) + "}";
+                return withHeader(header, Arrays.copyOfRange(bytes, headerEnd, bytes.length));
+            }
         }
+    }
+
+    /** {@code bytes} with one random match of {@code pattern} in the header replaced by {@code replacement}. */
+    private static byte[] rewrite(byte[] bytes, int headerEnd, Pattern pattern, Random random, String replacement) {
+        String header = new String(bytes, 8, headerEnd - 8, StandardCharsets.UTF_8);
+        List<MatchResult> matches = pattern.matcher(header).results().toList();
+        MatchResult m = matches.get(random.nextInt(matches.size()));
+        return withHeader(header.substring(0, m.start()) + replacement + header.substring(m.end()),
+                Arrays.copyOfRange(bytes, headerEnd, bytes.length));
     }
 
     private static byte[] withHeader(String header, byte[] data) {

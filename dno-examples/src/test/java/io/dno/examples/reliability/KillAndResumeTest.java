@@ -3,6 +3,7 @@ package io.dno.examples.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dno.examples.run.ResumeFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -88,8 +89,10 @@ class KillAndResumeTest {
             Set<Integer> killedGenerations = new HashSet<>();
             boolean finished = false;
             for (int attempt = 0; !finished; attempt++) {
-                Process p = attempt == 0 ? start("run", "--config", config.toString(), "--out", dir.toString())
-                        : start("resume", dir.toString());
+                // a process killed before it wrote its resume file is started again as a user would: dno run
+                boolean resumable = attempt > 0 && Files.exists(dir.resolve(ResumeFile.NAME));
+                Process p = resumable ? start("resume", dir.toString())
+                        : start("run", "--config", config.toString(), "--out", dir.toString());
                 long delay = kills < trials ? (long) (random.nextDouble() * referenceMillis) : PROCESS_LIMIT_SECONDS * 1000;
                 if (p.waitFor(delay, TimeUnit.MILLISECONDS)) {
                     assertEquals(0, p.exitValue(), output(outputs.get(outputs.size() - 1)));

@@ -25,12 +25,11 @@ final class RunFilesCheck {
             "resume.json", "command.json");
 
     /**
-     * Known differences, reported to the lead rather than hidden: the annotator counters of a stage count only the
-     * calls of the process that finished it (annotator.json, and the annotator fields of stats, report.json and
-     * report.md), and the optimizer state written after a training stage resumed from train-state is not byte-equal
-     * to the uninterrupted one (the weights are).
+     * The one known difference: the annotator counters of a stage count only the calls of the process that
+     * finished it (annotator.json, and the annotator fields of stats.json, report.json and report.md), since a
+     * killed process takes its counters with it.
      */
-    static final Set<String> KNOWN = Set.of("annotator.json", "optimizer.safetensors");
+    static final Set<String> KNOWN = Set.of("annotator.json");
 
     private RunFilesCheck() {}
 
@@ -50,6 +49,9 @@ final class RunFilesCheck {
      */
     static List<String> problems(Path root, boolean temporariesAllowed) throws IOException {
         List<String> problems = new ArrayList<>();
+        if (!Files.exists(root)) {
+            return problems;                    // killed before it created the run directory
+        }
         for (String relative : files(root)) {
             Path file = root.resolve(relative);
             String name = file.getFileName().toString();
