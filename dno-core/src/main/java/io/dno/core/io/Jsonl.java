@@ -128,11 +128,22 @@ public final class Jsonl {
         } catch (ValueInstantiationException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new DataFileException(file, lineNo, fieldPrefix(e) + cause.getMessage(), e);
+        } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+            if (e.getPath().isEmpty() && type.equals(e.getTargetType())) {
+                throw new DataFileException(file, lineNo, "the line must be one JSON object (" + type.getSimpleName()
+                        + "), got " + text.strip().substring(0, Math.min(40, text.strip().length())), e);
+            }
+            throw new DataFileException(file, lineNo, fieldPrefix(e) + e.getOriginalMessage(), e);
         } catch (JsonMappingException e) {
             throw new DataFileException(file, lineNo, fieldPrefix(e) + e.getOriginalMessage(), e);
         } catch (JsonProcessingException e) {
-            throw new DataFileException(file, lineNo, "not valid JSON: " + e.getOriginalMessage(), e);
+            throw new DataFileException(file, lineNo, "not valid JSON: " + withoutSource(e.getOriginalMessage()), e);
         }
+    }
+
+    /** Jackson's message without its "[Source: REDACTED ...; " part, which names no source anyway. */
+    private static String withoutSource(String message) {
+        return message.replaceAll("\\[Source: [^;]*; ", "[");
     }
 
     /** "field 'chosen.text': " for a problem located inside a value, empty at the top level. */

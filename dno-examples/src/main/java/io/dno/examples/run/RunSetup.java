@@ -14,6 +14,7 @@ import io.dno.core.data.Prompt;
 import io.dno.core.io.DataFileException;
 import io.dno.core.io.DataFiles;
 import io.dno.core.io.Json;
+import io.dno.core.io.Jsonl;
 import io.dno.core.model.PromptFormat;
 import io.dno.core.model.TransformerPolicy;
 import io.dno.core.policy.SamplingParams;
@@ -122,6 +123,13 @@ public final class RunSetup implements AutoCloseable {
         if (d.validation() != null) {
             b.validationPrompts(DataFiles.readPrompts(base.resolve(d.validation())));
         }
+        int context = policy.model().config().maxPositionEmbeddings();
+        int newTokens = c.sampling().toParams().maxNewTokens();
+        for (String prompts : new String[] {d.prompts(), d.evaluation(), d.validation()}) {
+            if (prompts != null) {
+                checkContext(base.resolve(prompts), policy, newTokens, context);
+            }
+        }
         if (d.demonstrations() != null) {
             b.demonstrations(DataFiles.readDemonstrations(base.resolve(d.demonstrations())));
         }
@@ -155,6 +163,27 @@ public final class RunSetup implements AutoCloseable {
         }
         listeners.forEach(b::listener);
         return b.build();
+    }
+
+    /**
+     * {@code file} holds prompts, and every one leaves room for {@code newTokens} in the model's context (a
+     * longer one would only fail later, mid-run, with an out-of-memory error of the engine).
+     */
+    private static void checkContext(Path file, TransformerPolicy policy, int newTokens, int context) {
+        long[] count = {0};
+        Jsonl.forEach(file, Prompt.class, (line, prompt) -> {
+            count[0]++;
+            int tokens = policy.promptIds(prompt.text()).length;
+            if (tokens + newTokens > context) {
+                throw new DataFileException(file, line, String.format("field 'text' of prompt '%s' is %d tokens; with "
+                        + "sampling.max_new_tokens %d it does not fit the model's context of %d tokens "
+                        + "(max_position_embeddings): shorten the prompt or leave it out", prompt.id(), tokens,
+                        newTokens, context));
+            }
+        });
+        if (count[0] == 0) {
+            throw new DataFileException(file, 0, "holds no prompt: give one {\"id\": ..., \"text\": ...} object per line");
+        }
     }
 
     private Teacher teacher(JsonNode node, Path base, Path runDir) {

@@ -9,11 +9,16 @@ public record SamplingConfig(@JsonProperty("temperature") Double temperature,
                              @JsonProperty("top_k") Integer topK,
                              @JsonProperty("max_new_tokens") Integer maxNewTokens) {
 
+    /** The sampling parameters; an impossible value is named by its key in the {@code sampling} section. */
     public SamplingParams toParams() {
         SamplingParams p = SamplingParams.PAPER;
-        p = temperature == null ? p : p.withTemperature(temperature);
-        p = topP == null ? p : p.withTopP(topP);
-        p = topK == null ? p : p.withTopK(topK);
-        return maxNewTokens == null ? p : p.withMaxNewTokens(maxNewTokens);
+        try {
+            p = temperature == null ? p : p.withTemperature(temperature);
+            p = topP == null ? p : p.withTopP(topP);
+            p = topK == null ? p : p.withTopK(topK);
+            return maxNewTokens == null ? p : p.withMaxNewTokens(maxNewTokens);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("sampling: " + e.getMessage(), e);
+        }
     }
 }

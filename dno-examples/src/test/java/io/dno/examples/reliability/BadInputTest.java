@@ -19,8 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Malformed data files and impossible configurations through {@code dno run}: each gives exit code 2 and one
  * message naming the file, the line and the field, and no run directory is left behind. (An empty prompt text is
- * valid by design of {@code Prompt}, so it is not among them. A prompt longer than the model's context is not
- * checked yet: a 2,000,000-character prompt reaches the model and fails with an engine out-of-memory error.)
+ * valid by design of {@code Prompt}, so it is not among them.)
  */
 class BadInputTest {
     @TempDir
@@ -59,8 +58,10 @@ class BadInputTest {
                 Case.of("missing field", "prompts.jsonl", good + "{\"id\": \"t1\"}\n", "prompts.jsonl:2", "text"),
                 Case.of("missing id", "prompts.jsonl", "{\"text\": \"ab\"}\n", "prompts.jsonl:1", "id"),
                 Case.of("duplicate ids", "prompts.jsonl", good + good, "prompts.jsonl:2", "t0"),
-                Case.of("not an object", "prompts.jsonl", good + "[1, 2]\n", "prompts.jsonl:2"),
-                Case.of("empty file", "prompts.jsonl", "", "prompts", "got 0"),
+                Case.of("not an object", "prompts.jsonl", good + "[1, 2]\n", "prompts.jsonl:2", "one JSON object"),
+                Case.of("empty file", "prompts.jsonl", "", "prompts.jsonl", "no prompt"),
+                Case.of("huge prompt", "prompts.jsonl", good + "{\"id\": \"t1\", \"text\": \"" + "a".repeat(200_000)
+                        + "\"}\n", "prompts.jsonl:2", "text", "t1", "context"),
                 new Case("invalid UTF-8", "prompts.jsonl", withBadByte, List.of("prompts.jsonl:2", "UTF-8")),
                 Case.of("demonstration without response", "gold.jsonl",
                         "{\"prompt\": {\"id\": \"t0\", \"text\": \"ab\"}}\n", "gold.jsonl:1", "response"),
@@ -82,7 +83,7 @@ class BadInputTest {
                 new String[] {"batch_size: 4", "batch_size: 0", "batch_size"},
                 new String[] {"iterations: 2", "iterations: 0", "iterations"},
                 new String[] {"samples_per_prompt: 3", "samples_per_prompt: 0", "samples_per_prompt"},
-                new String[] {"temperature: 1.0", "temperature: -2", "temperature"},
+                new String[] {"temperature: 1.0", "temperature: -2", "sampling: temperature"},
                 new String[] {"max_new_tokens: 3", "max_new_tokens: many", "max_new_tokens"},
                 new String[] {"seed: 5", "seed: 5\nsede: 6", "sede"},
                 new String[] {"checkpoint_every_steps: 1", "checkpoint_every_steps: -3", "checkpoint_every_steps"},

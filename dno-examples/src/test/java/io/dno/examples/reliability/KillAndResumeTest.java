@@ -93,7 +93,7 @@ class KillAndResumeTest {
                 boolean resumable = attempt > 0 && Files.exists(dir.resolve(ResumeFile.NAME));
                 Process p = resumable ? start("resume", dir.toString())
                         : start("run", "--config", config.toString(), "--out", dir.toString());
-                long delay = kills < trials ? (long) (random.nextDouble() * referenceMillis) : PROCESS_LIMIT_SECONDS * 1000;
+                long delay = kills < trials ? (long) ((0.25 + 0.75 * random.nextDouble()) * referenceMillis) : PROCESS_LIMIT_SECONDS * 1000;
                 if (p.waitFor(delay, TimeUnit.MILLISECONDS)) {
                     assertEquals(0, p.exitValue(), output(outputs.get(outputs.size() - 1)));
                     finished = true;
