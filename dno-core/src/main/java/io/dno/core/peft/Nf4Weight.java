@@ -21,7 +21,7 @@ final class Nf4Weight {
     private final int blocks;
     private final NDArray packed;           // (blocks·32) uint8
     private final NDArray absmax;           // (blocks, 1) float32, or null when double-quantised
-    private final NDArray scaleCodes;       // (groups·256) int8, padded; null when plain
+    private final NDArray scaleCodes;       // (blocks) int8; null when plain
     private final NDArray groupSteps;       // (groups, 1) float32; null when plain
     private final float offset;
 
@@ -47,9 +47,7 @@ final class Nf4Weight {
         }
         DoubleQuantizedScales s = dq.get();
         int groups = s.groupScales().length;
-        byte[] codes = new byte[groups * DoubleQuantizedScales.GROUP_SIZE];
-        System.arraycopy(s.codes(), 0, codes, 0, s.codes().length);
-        NDArray scaleCodes = manager.create(direct(codes), new Shape(codes.length), DataType.INT8);
+        NDArray scaleCodes = manager.create(direct(s.codes()), new Shape(blocks), DataType.INT8);
         NDArray steps = manager.create(s.groupScales(), new Shape(groups, 1));
         return new Nf4Weight(shape, q.length(), blocks, packed, null, scaleCodes, steps, s.offset());
     }
@@ -91,8 +89,12 @@ final class Nf4Weight {
         if (absmax != null) {
             return absmax;
         }
-        NDArray codes = scaleCodes.toType(DataType.FLOAT32, false);                            // (groups·256)
+        NDArray codes = scaleCodes.toType(DataType.FLOAT32, false);                            // (blocks)
         codes.attach(m);
+        long padded = groupSteps.size() * DoubleQuantizedScales.GROUP_SIZE;
+        if (padded > blocks) {
+            codes = codes.concat(m.zeros(new Shape(padded - blocks)));                          // (groups·256)
+        }
         NDArray s = codes.reshape(-1, DoubleQuantizedScales.GROUP_SIZE).mul(groupSteps).add(offset); // (groups, 256)
         return s.reshape(-1).get("0:{}", blocks).reshape(blocks, 1);                           // (blocks, 1)
     }
