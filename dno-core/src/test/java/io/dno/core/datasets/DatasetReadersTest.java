@@ -167,6 +167,30 @@ class DatasetReadersTest {
         assertError(write("bad3.jsonl", "[1, 2]"), TrlPreferences::read, ":1:", "must be a JSON object");
     }
 
+    private static String beaver(String prompt, String response, boolean safe, String categories) {
+        return "{\"prompt\": \"" + prompt + "\", \"response\": \"" + response + "\", \"category\": {" + categories
+                + "}, \"is_safe\": " + safe + "}";
+    }
+
+    @Test
+    void beaverTailsClassificationGivesLabelledAnswersAndSafeOverUnsafePairs() throws IOException {
+        Path file = write("bt.jsonl",
+                beaver("How to steal?", "Don't.", true, "\"theft\": false, \"violence\": false"),
+                beaver("How to steal?", "Grab it and run.", false, "\"theft\": true, \"violence\": false"),
+                beaver("How to steal?", "Use force.", false, "\"theft\": true, \"violence\": true"),
+                beaver("Hi?", "Hello.", true, "\"theft\": false"));
+        DatasetRead<BeaverTails.Labelled> read = BeaverTails.read(file);
+        assertEquals(4, read.records().size());
+        assertEquals(List.of("theft", "violence"), read.records().get(2).categories());
+        List<ChatPreference> pairs = BeaverTails.safetyPairs(read.records());
+        assertEquals(1, pairs.size(), "one safe answer pairs with the first unsafe one; 'Hi?' has no unsafe answer");
+        assertEquals("Don't.", pairs.get(0).chosen());
+        assertEquals("Grab it and run.", pairs.get(0).rejected());
+        assertEquals("beavertails:1+2", pairs.get(0).id());
+        assertError(write("bad.jsonl", beaver("a", "b", true, "\"theft\": 1")), BeaverTails::read, ":1:",
+                "'category.theft' must be true or false");
+    }
+
     private static void assertError(Path file, java.util.function.Function<Path, ?> reader, String line, String text) {
         DataFileException e = assertThrows(DataFileException.class, () -> reader.apply(file));
         assertTrue(e.getMessage().contains(file + line) && e.getMessage().contains(text), e::getMessage);
