@@ -162,7 +162,11 @@ public final class LoraAdapter implements Projection, AutoCloseable {
         }
     }
 
-    /** Dropout on the adapter input is applied only while training is on (off by default, as in eval mode). */
+    /**
+     * Dropout on the adapter input is applied only while training is on (off by default, as in eval mode). Its
+     * masks come from PyTorch's global generator: seed it ({@code Engine.getInstance().setRandomSeed}) for
+     * repeatable runs.
+     */
     public void setTraining(boolean on) {
         training = on;
     }

@@ -97,4 +97,20 @@ class AdapterFilesTest {
                     model.parameters().keySet(), "a failed load leaves the model as it was");
         }
     }
+
+    @Test
+    void aModelWithAnAttachedAdapterCannotBeSavedAsAPlainCheckpoint() {
+        try (Transformer model = Transformer.random(PeftFixtures.llama(), 5)) {
+            LoraAdapter lora = LoraAdapter.attach(model, LoraConfig.of(4, 8, 0, List.of("q_proj")), 9);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> io.dno.core.model.CheckpointDir.save(model, dir.resolve("m")));
+            assertTrue(e.getMessage().contains("merge and detach"), e::getMessage);
+            lora.merge();
+            lora.detach(true);
+            io.dno.core.model.CheckpointDir.save(model, dir.resolve("m"));
+            try (Transformer reloaded = io.dno.core.model.CheckpointDir.load(dir.resolve("m"))) {
+                assertArrayEquals(logits(model), logits(reloaded));
+            }
+        }
+    }
 }
