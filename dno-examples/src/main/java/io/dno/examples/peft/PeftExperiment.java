@@ -87,6 +87,11 @@ public final class PeftExperiment {
         Transformer model = CheckpointDir.load(baseDir);
         QuantizedBase quantized = method == Method.QLORA
                 ? QuantizedBase.quantize(model, LoraConfig.ALL_PROJECTIONS, true) : null;
+        if (quantized != null) {
+            System.out.printf(Locale.ROOT, "%-6s %-4s %10s %,12d %8s %9s %12s %12s%n", method, "base", "-",
+                    4 * model.parameterCount() + quantized.stats().storedBytes(), "-", "-",
+                    fmt(TaskAccuracy.of(model, revTest)), fmt(TaskAccuracy.of(model, retainTest)));
+        }
         LoraAdapter lora = method == Method.FULL ? null : LoraAdapter.attach(model, LORA, 2);
         // SFT
         long t0 = System.nanoTime();
