@@ -2,6 +2,8 @@ package io.dno.examples.cli;
 
 import io.dno.core.data.Demonstration;
 import io.dno.core.data.PreferencePair;
+import io.dno.core.data.Prompt;
+import io.dno.core.datasets.BeaverTails;
 import io.dno.core.datasets.ChatPreference;
 import io.dno.core.datasets.DatasetRead;
 import io.dno.core.datasets.HhRlhf;
@@ -34,7 +36,7 @@ final class DatasetCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    enum Format { hh_rlhf, safe_rlhf_helpful, safe_rlhf_harmless, ultrafeedback, trl }
+    enum Format { hh_rlhf, safe_rlhf_helpful, safe_rlhf_harmless, beavertails, ultrafeedback, trl }
 
     enum Template { vicuna, mistral }
 
@@ -42,7 +44,9 @@ final class DatasetCommand implements Runnable {
             description = {"Read a data set file and write dno preference pairs (kind offline), or demonstrations of the"
                     + " chosen answers with --demonstrations.",
                 "Formats: hh_rlhf (Anthropic HH-RLHF), safe_rlhf_helpful / safe_rlhf_harmless (PKU-SafeRLHF / BeaverTails,"
-                    + " Thakkar et al.'s splits), ultrafeedback (ultrafeedback_binarized), trl (TRL preference JSONL)."})
+                    + " Thakkar et al.'s splits), beavertails (the classification files: safe-over-unsafe pairs, or every"
+                    + " safe answer with --demonstrations), ultrafeedback (ultrafeedback_binarized), trl (TRL preference"
+                    + " JSONL)."})
     static final class Convert implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -69,15 +73,19 @@ final class DatasetCommand implements Runnable {
 
         @Override
         public Integer call() {
+            Function<List<ChatMessage>, String> render = template == Template.vicuna
+                    ? PaperPromptFormats::vicuna : PaperPromptFormats::mistral;
+            if (format == Format.beavertails) {
+                return beaverTails(render);
+            }
             DatasetRead<ChatPreference> read = switch (format) {
                 case hh_rlhf -> HhRlhf.read(in);
                 case safe_rlhf_helpful -> SafeRlhf.read(in, SafeRlhf.Split.HELPFUL);
                 case safe_rlhf_harmless -> SafeRlhf.read(in, SafeRlhf.Split.HARMLESS);
                 case ultrafeedback -> UltraFeedbackBinarized.read(in, minMargin);
                 case trl -> TrlPreferences.read(in);
+                case beavertails -> throw new IllegalStateException("handled above");
             };
-            Function<List<ChatMessage>, String> render = template == Template.vicuna
-                    ? PaperPromptFormats::vicuna : PaperPromptFormats::mistral;
             if (demonstrations) {
                 List<Demonstration> demos = read.records().stream().map(p -> p.toDemonstration(render)).toList();
                 Jsonl.write(out, demos);
@@ -89,6 +97,29 @@ final class DatasetCommand implements Runnable {
             w.printf("wrote %d %s to %s; skipped %d%s%n", read.records().size(),
                     demonstrations ? "demonstrations" : "pairs", out, read.skippedCount(),
                     read.skipped().isEmpty() ? "" : " " + read.skipped());
+            w.flush();
+            return 0;
+        }
+
+        private Integer beaverTails(Function<List<ChatMessage>, String> render) {
+            List<BeaverTails.Labelled> labelled = BeaverTails.read(in).records();
+            int written;
+            if (demonstrations) {
+                List<Demonstration> demos = labelled.stream().filter(BeaverTails.Labelled::safe)
+                        .map(l -> Demonstration.of(Prompt.of(l.id(), render.apply(List.of(ChatMessage.user(l.prompt())))),
+                                l.response()))
+                        .toList();
+                Jsonl.write(out, demos);
+                written = demos.size();
+            } else {
+                List<PreferencePair> pairs = BeaverTails.safetyPairs(labelled).stream().map(p -> p.toPair(render))
+                        .toList();
+                Jsonl.write(out, pairs);
+                written = pairs.size();
+            }
+            PrintWriter w = spec.commandLine().getOut();
+            w.printf("wrote %d %s from %d labelled answers to %s%n", written,
+                    demonstrations ? "safe demonstrations" : "safe-over-unsafe pairs", labelled.size(), out);
             w.flush();
             return 0;
         }

@@ -97,6 +97,27 @@ class PeftCommandsTest {
         assertTrue(bad.err.contains("hh.jsonl:2: field 'rejected' is missing"), bad.err);
     }
 
+    @Test
+    void datasetConvertTurnsBeaverTailsIntoSafetyPairsOrSafeDemonstrations() throws Exception {
+        Path bt = dir.resolve("bt.jsonl");
+        Files.writeString(bt, String.join("\n",
+                "{\"prompt\": \"How to steal?\", \"response\": \"Don't.\", \"category\": {\"theft\": false}, \"is_safe\": true}",
+                "{\"prompt\": \"How to steal?\", \"response\": \"Grab it.\", \"category\": {\"theft\": true}, \"is_safe\": false}",
+                "{\"prompt\": \"Hi?\", \"response\": \"Hello.\", \"category\": {\"theft\": false}, \"is_safe\": true}"));
+        Path pairs = dir.resolve("pairs.jsonl");
+        Result r = run("dataset", "convert", "--format", "beavertails", "--in", bt.toString(), "--out", pairs.toString());
+        assertEquals(0, r.code, r.err);
+        List<PreferencePair> read = DataFiles.readPairs(pairs);
+        assertEquals(1, read.size());
+        assertEquals("Don't.", read.get(0).chosen().text());
+        Path demos = dir.resolve("demos.jsonl");
+        r = run("dataset", "convert", "--format", "beavertails", "--in", bt.toString(), "--out", demos.toString(),
+                "--demonstrations");
+        assertEquals(0, r.code, r.err);
+        assertEquals(List.of("Don't.", "Hello."), DataFiles.readDemonstrations(demos).stream()
+                .map(io.dno.core.data.Demonstration::response).toList());
+    }
+
     private static float[] logits(Transformer model) {
         try (NDManager m = model.manager().newSubManager()) {
             NDArray ids = m.create(new long[] {1, 5, 9, 3, 7}).reshape(1, 5);
