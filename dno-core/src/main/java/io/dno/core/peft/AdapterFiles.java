@@ -57,6 +57,31 @@ public final class AdapterFiles {
         }
     }
 
+    /**
+     * Copies the factors saved in {@code dir} into {@code adapter}'s live parameters, in place (the adapter stays
+     * attached and trainable). The saved adapter must have the same configuration.
+     */
+    public static void loadInto(LoraAdapter adapter, Path dir) {
+        LoraConfig saved = readConfig(dir.resolve(CONFIG));
+        if (saved.rank() != adapter.config().rank() || !saved.targetModules().equals(adapter.config().targetModules())) {
+            throw new DataFileException(dir.resolve(CONFIG), 0, "the saved adapter (r=" + saved.rank() + ", "
+                    + saved.targetModules() + ") does not match the attached one (r=" + adapter.config().rank() + ", "
+                    + adapter.config().targetModules() + ")");
+        }
+        Path weightsFile = dir.resolve(WEIGHTS);
+        try (NDManager scratch = adapter.model().manager().newSubManager()) {
+            Map<String, NDArray> weights = Safetensors.read(weightsFile, scratch);
+            for (Map.Entry<String, NDArray> e : adapter.parameters().entrySet()) {
+                NDArray w = weights.get(PEFT_PREFIX + e.getKey());
+                if (w == null || !w.getShape().equals(e.getValue().getShape())) {
+                    throw new DataFileException(weightsFile, 0, "tensor '" + PEFT_PREFIX + e.getKey() + "' is missing or "
+                            + "has another shape than the attached adapter's " + e.getValue().getShape());
+                }
+                e.getValue().set(w.toByteBuffer());
+            }
+        }
+    }
+
     /** Reads {@code dir}'s adapter and attaches it to {@code model}. */
     public static LoraAdapter load(Path dir, Transformer model) {
         LoraConfig config = readConfig(dir.resolve(CONFIG));
