@@ -48,5 +48,6 @@ class DivergenceTest {
                 Files.readAllBytes(out.resolve("iter-0/checkpoint/model.safetensors")),
                 "the initial checkpoint holds the initial weights");
         assertEquals(java.util.List.of(), RunFilesCheck.problems(out, false));
+        System.out.println("DivergenceTest: " + message.strip());
     }
 }

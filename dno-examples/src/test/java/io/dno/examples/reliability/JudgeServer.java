@@ -33,7 +33,7 @@ final class JudgeServer implements AutoCloseable {
     private static final Pattern TAG = Pattern.compile("carrying the tag ([0-9a-f]{16})");
 
     /** One request as the server saw it. */
-    record Request(int number, int generation, String key, String authorization, String answered) {}
+    record Request(int number, String key, String authorization, String answered) {}
 
     /** What the server does instead of answering honestly (or {@code null} to answer honestly). */
     @FunctionalInterface
@@ -60,7 +60,6 @@ final class JudgeServer implements AutoCloseable {
     private final List<Request> log = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> faults = new ConcurrentHashMap<>();
     private volatile Misbehaviour misbehaviour = (n, honest) -> null;
-    private volatile int generation;
 
     JudgeServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
@@ -75,11 +74,6 @@ final class JudgeServer implements AutoCloseable {
 
     void misbehave(Misbehaviour m) {
         misbehaviour = m;
-    }
-
-    /** Tags the following requests with {@code g} (a test sets it to the number of the process it starts). */
-    void generation(int g) {
-        generation = g;
     }
 
     List<Request> requests() {
@@ -169,11 +163,11 @@ final class JudgeServer implements AutoCloseable {
                 count("drop");
                 answered = "drop";
             }
-            log.add(new Request(number, generation, user, authorization, answered));
+            log.add(new Request(number, user, authorization, answered));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException e) {
-            log.add(new Request(number, generation, user, authorization, "broken: " + e));
+            log.add(new Request(number, user, authorization, "broken: " + e));
         } finally {
             inFlight.decrementAndGet();
             exchange.close();

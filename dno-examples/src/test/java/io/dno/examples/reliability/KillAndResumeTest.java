@@ -125,10 +125,10 @@ class KillAndResumeTest {
      * not yet journaled, when the kill came), which is asked once more. Returns how many such re-asks there were.
      */
     private int checkRequests(int firstGeneration, Set<Integer> killedGenerations) {
-        List<JudgeServer.Request> requests = judge.requests().stream().filter(r -> r.generation() >= firstGeneration)
-                .toList();
+        List<JudgeServer.Request> requests = judge.requests().stream()
+                .filter(r -> askerOf(r) >= firstGeneration).toList();
         Map<Integer, JudgeServer.Request> lastOfGeneration = new HashMap<>();
-        requests.forEach(r -> lastOfGeneration.merge(r.generation(), r, (x, y) -> x.number() > y.number() ? x : y));
+        requests.forEach(r -> lastOfGeneration.merge(askerOf(r), r, (x, y) -> x.number() > y.number() ? x : y));
         Map<String, Long> cutShort = killedGenerations.stream().filter(lastOfGeneration::containsKey)
                 .collect(Collectors.groupingBy(g -> lastOfGeneration.get(g).key(), Collectors.counting()));
         Map<String, Long> asked = requests.stream()
@@ -142,8 +142,14 @@ class KillAndResumeTest {
                     + " times, and a kill cut it short " + cutShort.getOrDefault(e.getKey(), 0L) + " times");
             reAsked += (int) extra;
         }
-        requests.forEach(r -> assertEquals("Bearer " + SECRET, r.authorization(), "the key reaches the judge"));
         return reAsked;
+    }
+
+    /** The process that asked: each process gets its own key, {@code SECRET-N} for process N. */
+    private static int askerOf(JudgeServer.Request r) {
+        String prefix = "Bearer " + SECRET + "-";
+        assertTrue(r.authorization().startsWith(prefix), "the key reaches the judge: " + r.authorization());
+        return Integer.parseInt(r.authorization().substring(prefix.length()));
     }
 
     private void assertNoSecret() throws IOException {
@@ -171,10 +177,10 @@ class KillAndResumeTest {
     }
 
     private Process start(String... args) throws IOException {
-        judge.generation(++generation);
+        generation++;
         Path output = tmp.resolve("process-" + generation + ".log");
         outputs.add(output);
-        return DnoProcess.start(output, Map.of(TinyRunFiles.KEY_VARIABLE, SECRET), args);
+        return DnoProcess.start(output, Map.of(TinyRunFiles.KEY_VARIABLE, SECRET + "-" + generation), args);
     }
 
     private static String output(Path file) throws IOException {
