@@ -106,8 +106,7 @@ public final class Merges {
             }
         }
         checkArgument(base.isPresent(), "merging adapter deltas needs --base, the model the adapters were trained on");
-        checkInputs(adapters, Optional.empty(), MergeSettings.of(MergeMethod.LINEAR), false);
-        checkInputs(List.of(base.get()), Optional.empty(), MergeSettings.of(MergeMethod.LINEAR), true);
+        checkInputs(adapters, base, settings, false);
         List<LoraAdapterFiles> files = adapters.stream().map(LoraAdapterFiles::open).toList();
         try (SafetensorsTensors baseSource = SafetensorsTensors.openCheckpoint(base.get())) {
             List<TensorSource> sources = new ArrayList<>();
@@ -170,7 +169,7 @@ public final class Merges {
         }
         checkArgument(settings.weights().isEmpty() || settings.weights().size() == models.size(),
                 "%s weights given for %s models; give one weight per model", settings.weights().size(), models.size());
-        if (checkpoint && settings.method().needsBase()) {
+        if (settings.method().needsBase() && (checkpoint || base.isPresent())) {
             checkArgument(base.isPresent(), "%s merges task vectors (model − base) and needs --base, the model all "
                     + "inputs were fine-tuned from", settings.method());
         }
@@ -235,7 +234,7 @@ public final class Merges {
                 if (!Objects.equals(a, b) && !(a != null && b != null && a.isNumber() && b.isNumber()
                         && a.doubleValue() == b.doubleValue())) {
                     throw new CheckpointException(file, what + " key \"" + key + "\" is " + b + " but " + a + " in "
-                            + files.get(0) + "; only models of one architecture can be merged");
+                            + files.get(0) + "; only inputs with the same " + what + " can be merged");
                 }
             }
         }
