@@ -1,5 +1,6 @@
 package io.dno.examples.cli;
 
+import io.dno.core.checkpoint.CheckpointException;
 import io.dno.core.io.DataFileException;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
@@ -15,6 +16,7 @@ import picocli.CommandLine.Command;
             InitModelCommand.class,
             LogprobsCommand.class,
             GenerateCommand.class,
+            MergeCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class DnoCommand implements Runnable {
@@ -33,15 +35,20 @@ public final class DnoCommand implements Runnable {
 
     /** Runs the command line and returns its exit code (tests call this instead of {@link #main}). */
     public static int execute(String... args) {
+        return create().execute(args);
+    }
+
+    /** The command line with its error handling: bad input prints "dno: message" and exits with 2. */
+    static CommandLine create() {
         CommandLine cli = new CommandLine(new DnoCommand());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof DataFileException || e instanceof IllegalArgumentException
-                    || e instanceof UncheckedIOException) {
+                    || e instanceof UncheckedIOException || e instanceof CheckpointException) {
                 commandLine.getErr().println("dno: " + e.getMessage());
                 return 2;
             }
             throw e;
         });
-        return cli.execute(args);
+        return cli;
     }
 }
