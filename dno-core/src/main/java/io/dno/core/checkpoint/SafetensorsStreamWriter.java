@@ -102,7 +102,9 @@ public final class SafetensorsStreamWriter implements AutoCloseable {
         checkArgument(values.length == entry.elementCount(), "%s: tensor '%s' has %s elements, its shape %s needs %s",
                 file, name, values.length, entry.shape(), entry.elementCount());
         try {
-            out.write(encode(entry.dtype(), values));
+            for (int start = 0; start < values.length; start += CHUNK) {
+                out.write(encode(entry.dtype(), values, start, Math.min(values.length, start + CHUNK)));
+            }
         } catch (IOException e) {
             throw new CheckpointException(file, "cannot write tensor '" + name + "': " + e.getMessage(), e);
         }
@@ -122,7 +124,11 @@ public final class SafetensorsStreamWriter implements AutoCloseable {
                 entries.size());
     }
 
-    private static byte[] encode(SafetensorsDtype dtype, float[] values) {
+    /** Elements encoded at a time, so writing needs a few MiB beyond the values themselves. */
+    private static final int CHUNK = 1 << 20;
+
+    private static byte[] encode(SafetensorsDtype dtype, float[] all, int from, int to) {
+        float[] values = from == 0 && to == all.length ? all : Arrays.copyOfRange(all, from, to);
         checkArgument(ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN, "safetensors needs a little-endian platform");
         switch (dtype) {
             case F32: {

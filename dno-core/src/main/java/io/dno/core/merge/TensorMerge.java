@@ -146,27 +146,25 @@ public final class TensorMerge {
         int n = base.length;
         int keepCount = Math.max(1, (int) Math.floor(density * n));
         BitSet[] masks = new BitSet[models.size()];
-        float[] magnitudes = new float[n];
+        float[] sorted = new float[n];                       // one buffer, reused: memory is one tensor more
         for (int i = 0; i < models.size(); i++) {
             float[] m = models.get(i);
             for (int j = 0; j < n; j++) {
-                magnitudes[j] = (float) Math.abs((double) m[j] - base[j]);
+                sorted[j] = magnitude(m[j], base[j]);
             }
-            float[] sorted = magnitudes.clone();
             Arrays.sort(sorted);
             float threshold = sorted[n - keepCount];
-            int above = 0;
-            for (float v : magnitudes) {
-                if (v > threshold) {
-                    above++;
-                }
+            int firstAbove = n - keepCount;
+            while (firstAbove < n && sorted[firstAbove] <= threshold) {
+                firstAbove++;
             }
-            int atThreshold = keepCount - above;
+            int atThreshold = keepCount - (n - firstAbove);
             BitSet mask = new BitSet(n);
             for (int j = 0; j < n; j++) {
-                if (magnitudes[j] > threshold) {
+                float v = magnitude(m[j], base[j]);
+                if (v > threshold) {
                     mask.set(j);
-                } else if (magnitudes[j] == threshold && atThreshold > 0) {
+                } else if (v == threshold && atThreshold > 0) {
                     mask.set(j);
                     atThreshold--;
                 }
@@ -174,6 +172,10 @@ public final class TensorMerge {
             masks[i] = mask;
         }
         return masks;
+    }
+
+    private static float magnitude(float model, float base) {
+        return (float) Math.abs((double) model - base);
     }
 
     /** Per model, DARE's Bernoulli(1 − p) keep mask, seeded by (seed, tensor name, model index). */

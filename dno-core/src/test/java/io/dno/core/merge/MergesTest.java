@@ -11,7 +11,6 @@ import ai.djl.ndarray.NDManager;
 import io.dno.core.checkpoint.CheckpointException;
 import io.dno.core.checkpoint.Checkpoints;
 import io.dno.core.checkpoint.Safetensors;
-import io.dno.core.checkpoint.SafetensorsDtype;
 import io.dno.core.checkpoint.ShardedCheckpoint;
 import io.dno.core.checkpoint.StorageType;
 import io.dno.core.checkpoint.TensorInfo;
@@ -29,6 +28,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Merging checkpoint directories file to file: values, dtypes, layouts, loadability and input checks. */
 class MergesTest {
@@ -91,18 +92,19 @@ class MergesTest {
         }
     }
 
-    @Test
-    void identicalBf16ModelsMergeToThemselvesAndStayBf16() {
-        Path a = model(dir, "a", 3, StorageType.BF16);
+    @ParameterizedTest
+    @EnumSource(value = StorageType.class, names = {"BF16", "F16"})
+    void identicalHalfPrecisionModelsMergeToThemselvesAndKeepTheirDtype(StorageType storage) {
+        Path a = model(dir, "a", 3, storage);
         Path b = dir.resolve("b");
-        model(dir, "b", 3, StorageType.BF16);
-        Path base = model(dir, "base", 4, StorageType.BF16);
+        model(dir, "b", 3, storage);
+        Path base = model(dir, "base", 4, storage);
         for (MergeMethod method : MergeMethod.values()) {
             Path out = dir.resolve("out-" + method.cliName());
             MergeSettings s = MergeSettings.of(method).withDensity(1).withDrop(0).withWeights(List.of(0.5, 0.5));
             Merges.checkpoints(List.of(a, b), method.needsBase() ? Optional.of(base) : Optional.empty(), s, out);
             TensorInfo info = Safetensors.readHeader(out.resolve(Checkpoints.WEIGHTS_FILE)).tensors().get(0);
-            assertEquals(SafetensorsDtype.BF16, info.dtype(), method.cliName());
+            assertEquals(storage.dtype(), info.dtype(), method.cliName());
             Map<String, float[]> expected = weights(a);
             Map<String, float[]> merged = weights(out);
             expected.forEach((name, values) -> assertArrayEquals(values, merged.get(name), 0f, method + " " + name));

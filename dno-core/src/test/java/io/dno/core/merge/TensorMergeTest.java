@@ -189,6 +189,17 @@ class TensorMergeTest {
         assertEquals(MergeMethod.DARE_TIES, MergeMethod.parse("dare_ties"));
     }
 
+    @Test
+    void halfPrecisionDecodesExactly() {
+        assertEquals(1f, SafetensorsTensors.halfToFloat((short) 0x3C00));
+        assertEquals(-2f, SafetensorsTensors.halfToFloat((short) 0xC000));
+        assertEquals(65504f, SafetensorsTensors.halfToFloat((short) 0x7BFF));
+        assertEquals(0x1p-24f, SafetensorsTensors.halfToFloat((short) 0x0001), "smallest subnormal");
+        assertEquals(Float.NEGATIVE_INFINITY, SafetensorsTensors.halfToFloat((short) 0xFC00));
+        assertTrue(Float.isNaN(SafetensorsTensors.halfToFloat((short) 0x7E00)));
+        assertEquals(-0f, SafetensorsTensors.halfToFloat((short) 0x8000));
+    }
+
     private static float[] plus(float[] a, float[] b) {
         float[] out = new float[a.length];
         for (int j = 0; j < a.length; j++) {
