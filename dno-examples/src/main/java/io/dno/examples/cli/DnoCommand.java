@@ -12,6 +12,9 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Post-train language models from preference feedback: DNO, SPIN, DPO, SFT.",
         subcommands = {
+            RunCommand.class,
+            ResumeCommand.class,
+            RollbackCommand.class,
             PairsCommand.class,
             InitModelCommand.class,
             LogprobsCommand.class,
@@ -43,7 +46,8 @@ public final class DnoCommand implements Runnable {
         CommandLine cli = new CommandLine(new DnoCommand());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof DataFileException || e instanceof IllegalArgumentException
-                    || e instanceof UncheckedIOException || e instanceof CheckpointException) {
+                    || e instanceof UncheckedIOException || e instanceof IllegalStateException
+                    || e instanceof CheckpointException) {
                 commandLine.getErr().println("dno: " + e.getMessage());
                 return 2;
             }
