@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dno.core.checkpoint.CheckpointException;
 import io.dno.core.checkpoint.Checkpoints;
 import io.dno.core.checkpoint.SafetensorsStreamWriter;
+import io.dno.core.io.AtomicFiles;
 import io.dno.core.io.Json;
 import io.dno.core.model.CheckpointDir;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.TreeSet;
 
 /**
@@ -59,14 +61,13 @@ public final class Merges {
             }
             Optional<TensorSource> baseSource = base.map(SafetensorsTensors::openCheckpoint);
             baseSource.ifPresent(sources::add);
-            try (OutputDirectory dir = OutputDirectory.begin(out)) {
+            return writeOutput(out, tmp -> {
                 MergeReport report = stream(sources.subList(0, models.size()), baseSource, false, settings,
-                        dir.path().resolve(Checkpoints.WEIGHTS_FILE), out);
-                copyModelFiles(models.get(0), dir.path());
-                writeProvenance(dir.path(), settings, models, base, Optional.empty());
-                dir.commit();
+                        tmp.resolve(Checkpoints.WEIGHTS_FILE), out);
+                copyModelFiles(models.get(0), tmp);
+                writeProvenance(tmp, settings, models, base, Optional.empty());
                 return report;
-            }
+            });
         } finally {
             sources.forEach(TensorSource::close);
         }
@@ -93,14 +94,13 @@ public final class Merges {
                     Path weights = a.resolve(LoraAdapterFiles.WEIGHTS);
                     sources.add(SafetensorsTensors.openFile(weights, weights));
                 }
-                try (OutputDirectory dir = OutputDirectory.begin(out)) {
+                return writeOutput(out, tmp -> {
                     MergeReport report = stream(sources, Optional.empty(), true, settings,
-                            dir.path().resolve(LoraAdapterFiles.WEIGHTS), out);
-                    copy(adapters.get(0).resolve(LoraAdapterFiles.CONFIG), dir.path().resolve(LoraAdapterFiles.CONFIG));
-                    writeProvenance(dir.path(), settings, adapters, base, Optional.of(mode));
-                    dir.commit();
+                            tmp.resolve(LoraAdapterFiles.WEIGHTS), out);
+                    copy(adapters.get(0).resolve(LoraAdapterFiles.CONFIG), tmp.resolve(LoraAdapterFiles.CONFIG));
+                    writeProvenance(tmp, settings, adapters, base, Optional.of(mode));
                     return report;
-                }
+                });
             } finally {
                 sources.forEach(TensorSource::close);
             }
@@ -114,17 +114,41 @@ public final class Merges {
                 for (LoraAdapterFiles f : files) {
                     sources.add(new LoraDeltaTensors(baseSource, f));
                 }
-                try (OutputDirectory dir = OutputDirectory.begin(out)) {
+                return writeOutput(out, tmp -> {
                     MergeReport report = stream(sources, Optional.of(baseSource), false, settings,
-                            dir.path().resolve(Checkpoints.WEIGHTS_FILE), out);
-                    copyModelFiles(base.get(), dir.path());
-                    writeProvenance(dir.path(), settings, adapters, base, Optional.of(mode));
-                    dir.commit();
+                            tmp.resolve(Checkpoints.WEIGHTS_FILE), out);
+                    copyModelFiles(base.get(), tmp);
+                    writeProvenance(tmp, settings, adapters, base, Optional.of(mode));
                     return report;
-                }
+                });
             } finally {
                 sources.forEach(TensorSource::close);
             }
+        }
+    }
+
+    /**
+     * Builds {@code out} in a temporary directory renamed into place when complete
+     * ({@link AtomicFiles#writeDirectory}); an existing non-empty {@code out} is refused, never replaced.
+     */
+    private static MergeReport writeOutput(Path out, Function<Path, MergeReport> fill) {
+        if (Files.exists(out) && !isEmptyDirectory(out)) {
+            throw new IllegalArgumentException(out + " already exists and is not empty; remove it or choose another "
+                    + "output directory");
+        }
+        MergeReport[] report = new MergeReport[1];
+        AtomicFiles.writeDirectory(out, tmp -> report[0] = fill.apply(tmp));
+        return report[0];
+    }
+
+    private static boolean isEmptyDirectory(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (var entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
         }
     }
 
