@@ -197,7 +197,6 @@ public final class Merges {
             checkArgument(base.isPresent(), "%s merges task vectors (model − base) and needs --base, the model all "
                     + "inputs were fine-tuned from", settings.method());
         }
-        Set<Path> seen = new TreeSet<>();
         for (Path m : models) {
             if (!Files.isDirectory(m)) {
                 throw new CheckpointException(m, "is not a directory; give " + (checkpoint
@@ -206,7 +205,6 @@ public final class Merges {
             if (checkpoint && !Files.isRegularFile(m.resolve(CheckpointDir.CONFIG))) {
                 throw new CheckpointException(m, "has no config.json: not a model directory");
             }
-            seen.add(m.toAbsolutePath().normalize());
         }
         base.ifPresent(b -> {
             if (!Files.isRegularFile(b.resolve(CheckpointDir.CONFIG))) {
