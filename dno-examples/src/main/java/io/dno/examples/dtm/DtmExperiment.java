@@ -74,19 +74,19 @@ public final class DtmExperiment implements Callable<Integer> {
     @Option(names = "--k", defaultValue = "4", description = "portions / sub-models (default: ${DEFAULT-VALUE})")
     int k;
 
-    @Option(names = "--pretrain-per-family", defaultValue = "1500", description = "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--pretrain-per-family", defaultValue = "1000", description = "(default: ${DEFAULT-VALUE})")
     int pretrainPerFamily;
 
-    @Option(names = "--pretrain-epochs", defaultValue = "4", description = "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--pretrain-epochs", defaultValue = "5", description = "(default: ${DEFAULT-VALUE})")
     int pretrainEpochs;
 
-    @Option(names = "--sft-per-family", defaultValue = "600", description = "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--sft-per-family", defaultValue = "400", description = "(default: ${DEFAULT-VALUE})")
     int sftPerFamily;
 
     @Option(names = "--sft-epochs", defaultValue = "3", description = "(default: ${DEFAULT-VALUE})")
     int sftEpochs;
 
-    @Option(names = "--test-per-family", defaultValue = "200", description = "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--test-per-family", defaultValue = "100", description = "(default: ${DEFAULT-VALUE})")
     int testPerFamily;
 
     @Option(names = "--split", defaultValue = "random", description = "random or kmeans (default: ${DEFAULT-VALUE})")
