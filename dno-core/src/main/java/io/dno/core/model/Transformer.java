@@ -4,6 +4,7 @@ import io.dno.core.tensor.Scalars;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -56,7 +57,15 @@ public final class Transformer implements AutoCloseable {
 
     /** A freshly initialised model: N(0, 0.02²) weights, norms 1, biases 0, reproducible under {@code seed}. */
     public static Transformer random(TransformerConfig config, long seed) {
-        NDManager manager = NDManager.newBaseManager();
+        return random(config, seed, Device.cpu());
+    }
+
+    /**
+     * As {@link #random(TransformerConfig, long)}, with every parameter on {@code device} (the same values on any
+     * device: they are drawn in Java); a GPU that is not usable is an error saying how to get one.
+     */
+    public static Transformer random(TransformerConfig config, long seed, Device device) {
+        NDManager manager = NDManager.newBaseManager(Devices.requireUsable(device));
         SplittableRandom rng = new SplittableRandom(seed);
         Map<String, NDArray> params = new LinkedHashMap<>();
         for (Map.Entry<String, Shape> e : ParameterNames.shapes(config).entrySet()) {
@@ -87,6 +96,11 @@ public final class Transformer implements AutoCloseable {
      * {@code rotary_emb.inv_freq} buffers, which are dropped.
      */
     public static Transformer fromWeights(TransformerConfig config, Map<String, NDArray> weights) {
+        return fromWeights(config, weights, Device.cpu());
+    }
+
+    /** As {@link #fromWeights(TransformerConfig, Map)}, copying the weights onto {@code device}. */
+    public static Transformer fromWeights(TransformerConfig config, Map<String, NDArray> weights, Device device) {
         Map<String, Shape> expected = ParameterNames.shapes(config);
         for (String name : weights.keySet()) {
             boolean ignorable = name.endsWith("rotary_emb.inv_freq")
@@ -95,7 +109,7 @@ public final class Transformer implements AutoCloseable {
                     "weights: unexpected parameter '%s' for a %s config with %s layers (tie_word_embeddings=%s)",
                     name, config.modelType(), config.numHiddenLayers(), config.tieWordEmbeddings());
         }
-        NDManager manager = NDManager.newBaseManager();
+        NDManager manager = NDManager.newBaseManager(Devices.requireUsable(device));
         Map<String, NDArray> params = new LinkedHashMap<>();
         try {
             for (Map.Entry<String, Shape> e : expected.entrySet()) {
@@ -104,6 +118,9 @@ public final class Transformer implements AutoCloseable {
                 checkArgument(w.getShape().equals(e.getValue()), "weights: parameter '%s' has shape %s, config.json"
                         + " implies %s", e.getKey(), w.getShape(), e.getValue());
                 NDArray p = w.getDataType() == DataType.FLOAT32 ? w : w.toType(DataType.FLOAT32, false);
+                if (!p.getDevice().equals(device)) {
+                    p = p.toDevice(device, true);
+                }
                 p.attach(manager);
                 p.setName(e.getKey());
                 params.put(e.getKey(), p);
@@ -127,6 +144,11 @@ public final class Transformer implements AutoCloseable {
     /** The manager owning the parameters; create per-step sub-managers from it. */
     public NDManager manager() {
         return manager;
+    }
+
+    /** The device every parameter, forward pass and cache of this model lives on. */
+    public Device device() {
+        return manager.getDevice();
     }
 
     public long parameterCount() {
