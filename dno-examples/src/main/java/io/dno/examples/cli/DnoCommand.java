@@ -1,6 +1,7 @@
 package io.dno.examples.cli;
 
 import io.dno.core.io.DataFileException;
+import io.dno.examples.bench.BenchCommand;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,6 +16,7 @@ import picocli.CommandLine.Command;
             InitModelCommand.class,
             LogprobsCommand.class,
             GenerateCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class DnoCommand implements Runnable {
