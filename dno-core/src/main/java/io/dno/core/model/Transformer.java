@@ -41,6 +41,7 @@ public final class Transformer implements AutoCloseable {
     private final NDManager manager;
     private final Map<String, NDArray> parameters;
     private final NDArray invFreq; // (D/2) rotary inverse frequencies theta^(-2i/D)
+    private volatile AttentionKernel attentionKernel = AttentionKernel.NAIVE;
 
     private Transformer(TransformerConfig config, NDManager manager, Map<String, NDArray> parameters) {
         this.config = config;
@@ -146,6 +147,16 @@ public final class Transformer implements AutoCloseable {
         return manager;
     }
 
+    /** The attention kernel forward passes use from now on (both give the same logits within float error). */
+    public Transformer setAttentionKernel(AttentionKernel kernel) {
+        this.attentionKernel = java.util.Objects.requireNonNull(kernel, "kernel");
+        return this;
+    }
+
+    public AttentionKernel attentionKernel() {
+        return attentionKernel;
+    }
+
     /** The device every parameter, forward pass and cache of this model lives on. */
     public Device device() {
         return manager.getDevice();
@@ -198,7 +209,10 @@ public final class Transformer implements AutoCloseable {
         NDArray emb = angles.concat(angles, 2);                                          // (B, T, D)
         NDArray cos = emb.cos().expandDims(1);                                           // (B, 1, T, D)
         NDArray sin = emb.sin().expandDims(1);                                           // (B, 1, T, D)
-        NDArray bias = attentionBias(m, keyMask, pos0, t);                               // (B, 1, T, Tk)
+        // the fused kernel's causal path needs no bias when nothing is padded and nothing is cached
+        boolean causalOnly = attentionKernel == AttentionKernel.FUSED && cache == null
+                && newMask.min().getFloat() == 1f;
+        NDArray bias = causalOnly ? null : attentionBias(m, keyMask, pos0, t);           // (B, 1, T, Tk)
 
         NDArray x = Embedding.embedding(inputIds, param(ParameterNames.EMBED), SparseFormat.DENSE)
                 .singletonOrThrow();                                                     // (B, T, d)
@@ -232,15 +246,29 @@ public final class Transformer implements AutoCloseable {
             k = kv[0];                                                                           // (B, KV, Tk, D)
             v = kv[1];                                                                           // (B, KV, Tk, D)
         }
-        if (config.kvGroups() > 1) { // HF repeat_kv: kv head j serves query heads j*g .. j*g+g-1
-            k = k.repeat(1, config.kvGroups());                                                  // (B, H, Tk, D)
-            v = v.repeat(1, config.kvGroups());                                                  // (B, H, Tk, D)
-        }
-        NDArray scores = Scalars.mul(q.matMul(k.swapAxes(2, 3)), 1.0 / Math.sqrt(d)).add(bias); // (B, H, T, Tk)
-        NDArray out = scores.softmax(-1).matMul(v);                                              // (B, H, T, D)
+        NDArray out = attentionKernel == AttentionKernel.FUSED
+                ? (bias == null ? FusedAttention.causal(q, k, v) : FusedAttention.masked(q, k, v, bias))
+                : naiveAttention(q, k, v, bias);                                                 // (B, H, T, D)
         out = out.transpose(0, 2, 1, 3).reshape(b, t, (long) heads * d);                         // (B, T, H*D)
         return Linear.linear(out, param(ParameterNames.layer(layer, "self_attn.o_proj.weight")))
                 .singletonOrThrow();                                                             // (B, T, d)
+    }
+
+    /**
+     * softmax(QKᵀ/√D + bias)·V from NDArray ops, key/value heads repeated HF-style (repeat_kv: kv head j serves
+     * query heads j·g .. j·g+g−1).
+     *
+     * @param q (B, H, T, D); k, v (B, KV, Tk, D); bias (B, 1, T, Tk)
+     * @return (B, H, T, D)
+     */
+    private NDArray naiveAttention(NDArray q, NDArray k, NDArray v, NDArray bias) {
+        if (config.kvGroups() > 1) {
+            k = k.repeat(1, config.kvGroups());                                                  // (B, H, Tk, D)
+            v = v.repeat(1, config.kvGroups());                                                  // (B, H, Tk, D)
+        }
+        NDArray scores = Scalars.mul(q.matMul(k.swapAxes(2, 3)), 1.0 / Math.sqrt(config.headDim()))
+                .add(bias);                                                                      // (B, H, T, Tk)
+        return scores.softmax(-1).matMul(v);                                                     // (B, H, T, D)
     }
 
     private NDArray project(NDArray h, int layer, String proj) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dno.core.io.Json;
+import io.dno.core.model.AttentionKernel;
 import io.dno.core.model.Devices;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -52,6 +53,11 @@ public final class BenchCommand implements Runnable {
                 description = "PyTorch intra-op threads; a list compares them (default: PyTorch's)")
         List<Integer> threads;
 
+        @Option(names = "--attention", split = ",", paramLabel = "naive|fused[,...]",
+                description = "attention kernel; a list compares them (default: the model's default, ${DEFAULT-VALUE})",
+                defaultValue = "fused")
+        List<String> attention;
+
         @Option(names = "--warmup", defaultValue = "1", description = "untimed repetitions first (default: ${DEFAULT-VALUE})")
         int warmup;
 
@@ -79,9 +85,19 @@ public final class BenchCommand implements Runnable {
                 if (t < 1) {
                     throw new IllegalArgumentException("--threads: every count must be >= 1, got " + t);
                 }
-                out.add(new Variant(t));
+                for (String a : attention) {
+                    out.add(new Variant(t, kernel(a)));
+                }
             }
             return out;
+        }
+
+        private static AttentionKernel kernel(String name) {
+            return switch (name.trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "naive" -> AttentionKernel.NAIVE;
+                case "fused" -> AttentionKernel.FUSED;
+                default -> throw new IllegalArgumentException("--attention: '" + name + "' is not naive or fused");
+            };
         }
 
         int print(CommandSpec spec, Map<String, Object> result) {

@@ -22,13 +22,13 @@ class BenchCommandTest {
 
     @Test
     void trainReportsStepSpeedMfuAndPeak() throws Exception {
-        JsonNode r = runJson("bench", "train", "--preset", "tiny", "--warmup", "0", "--reps", "1", "--threads", "1,2",
-                "--json");
+        JsonNode r = runJson("bench", "train", "--preset", "tiny", "--warmup", "0", "--reps", "1", "--threads", "1",
+                "--attention", "naive,fused", "--json");
         for (String field : List.of("tokens_per_s", "ms_per_step", "mfu", "peak_gflops", "peak_rss_mib",
                 "flops_per_step", "parameters")) {
             assertPositive(r, field);
         }
-        assertEquals("threads=2", r.get("headline_variant").asText());
+        assertEquals("threads=1 attention=fused", r.get("headline_variant").asText());
         assertEquals(2, r.get("variants").size());
         for (JsonNode v : r.get("variants")) {
             for (String kind : List.of("dpo", "sft")) {
@@ -88,6 +88,9 @@ class BenchCommandTest {
         Run threads = run("bench", "generate", "--threads", "0");
         assertEquals(2, threads.code);
         assertTrue(threads.err.contains("--threads"), threads.err);
+        Run kernel = run("bench", "train", "--attention", "flash");
+        assertEquals(2, kernel.code);
+        assertTrue(kernel.err.contains("--attention: 'flash' is not naive or fused"), kernel.err);
         Run device = run("bench", "e2e", "--device", "tpu");
         assertEquals(2, device.code);
         assertTrue(device.err.contains("cpu, gpu or gpu:N"), device.err);
