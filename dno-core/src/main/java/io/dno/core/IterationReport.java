@@ -1,0 +1,31 @@
+package io.dno.core;
+
+import com.google.common.collect.ImmutableMap;
+import io.dno.core.eval.Evaluation;
+import io.dno.core.loop.IterationStatistics;
+import java.util.Map;
+
+/**
+ * Everything one iteration produced, as written to its {@code stats.json}. Iteration 0 is the initial policy
+ * (evaluation only); the Lookahead retraining is reported with {@code step} {@code lookahead}.
+ *
+ * @param step             {@code iter-N} or {@code lookahead}
+ * @param iteration        N (0 for the initial policy), or the iteration count + 1 for Lookahead
+ * @param evaluation       against the teacher on the evaluation prompts; null when there are none
+ * @param validation       against the teacher on the validation prompts; null when there are none
+ * @param statistics       Table 2 statistics of this iteration's samples; null without annotated samples
+ * @param pairs            training examples: {@code new}, {@code replayed} and {@code total} pairs, or
+ *                         {@code demonstrations}
+ * @param training         summary of the training stage; null for iteration 0
+ * @param annotator        the annotator's counters accumulated over this iteration's stages
+ * @param secondsByStage   wall time of each stage run in this process or an earlier one
+ */
+public record IterationReport(String step, int iteration, Evaluation evaluation, Evaluation validation,
+                              IterationStatistics statistics, Map<String, Integer> pairs, TrainingSummary training,
+                              Map<String, Double> annotator, Map<String, Double> secondsByStage) {
+    public IterationReport {
+        pairs = pairs == null ? Map.of() : ImmutableMap.copyOf(pairs);
+        annotator = annotator == null ? Map.of() : ImmutableMap.copyOf(annotator);
+        secondsByStage = secondsByStage == null ? Map.of() : ImmutableMap.copyOf(secondsByStage);
+    }
+}
