@@ -54,6 +54,8 @@ final class GenerateBench {
                                 RecomputeDecoder.greedy(model, prompts, newTokens);
                             }
                         }) / 1e3;
+                        Progress.report("generate", rep, warmup, reps, v.name() + " " + r,
+                                String.format(java.util.Locale.ROOT, "%.2f s", s));
                         if (rep >= warmup) {
                             seconds.computeIfAbsent(v.name() + "/" + r, k -> new ArrayList<>()).add(s);
                         }

@@ -43,6 +43,7 @@ final class PythonReference implements AutoCloseable {
     static PythonReference start(Settings settings, TransformerConfig c, int sequence, int pairs) {
         try {
             Path script = Files.createTempFile("dno-bench-reference", ".py");
+            script.toFile().deleteOnExit();
             try (InputStream in = PythonReference.class.getResourceAsStream("bench_reference.py")) {
                 if (in == null) {
                     throw new IllegalStateException("resource bench_reference.py is missing from the jar");

@@ -64,6 +64,8 @@ final class TrainBench {
                     v.apply(model);
                     double d = timeMs(() -> dpo.trainPairs(pairs, reference, Losses.dpo(0.1), (int) dpo.step() + 1));
                     double s = timeMs(() -> sft.trainDemonstrations(demos, Losses.sft(), (int) sft.step() + 1));
+                    Progress.report("train", rep, warmup, reps, v.name(), "dpo " + Math.round(d) + " ms, sft "
+                            + Math.round(s) + " ms");
                     if (rep >= warmup) {
                         dpoMs.computeIfAbsent(v.name(), k -> new ArrayList<>()).add(d);
                         sftMs.computeIfAbsent(v.name(), k -> new ArrayList<>()).add(s);
@@ -72,6 +74,8 @@ final class TrainBench {
                 if (py != null) {
                     double d = py.step("dpo");
                     double s = py.step("sft");
+                    Progress.report("train", rep, warmup, reps, "python", "dpo " + Math.round(d) + " ms, sft "
+                            + Math.round(s) + " ms");
                     if (rep >= warmup) {
                         pyDpo.add(d);
                         pySft.add(s);
