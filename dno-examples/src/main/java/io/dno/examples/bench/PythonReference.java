@@ -32,6 +32,7 @@ final class PythonReference implements AutoCloseable {
     private final Writer toPython;
     private final BufferedReader fromPython;
     private final Path script;
+    private JsonNode ready;
 
     private PythonReference(Process process, Path script) {
         this.process = process;
@@ -58,12 +59,22 @@ final class PythonReference implements AutoCloseable {
                     "--sequence", "" + sequence, "--pairs", "" + pairs, "--threads", "" + settings.threads()));
             Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             PythonReference ref = new PythonReference(p, script);
-            ref.expect("ready");
+            ref.ready = ref.expect("ready");
             return ref;
         } catch (IOException e) {
             throw new UncheckedIOException("--reference python: cannot start " + settings.python() + ": "
                     + e.getMessage() + " (give an interpreter with torch via --python)", e);
         }
+    }
+
+    /** The torch version of the interpreter. */
+    String torchVersion() {
+        return ready.path("torch").asText();
+    }
+
+    /** That torch's own f32 matmul rate (512³, GFLOP/s): its BLAS, which decides most of its speed. */
+    double peakGflops() {
+        return ready.path("peak_gflops").asDouble();
     }
 
     /** Runs one step of {@code kind} ("dpo" or "sft") in Python and returns its wall time in ms. */

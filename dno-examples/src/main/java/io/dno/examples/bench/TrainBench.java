@@ -33,7 +33,8 @@ final class TrainBench {
         }
     }
 
-    record VariantResult(String variant, StepTiming dpo, StepTiming sft) {}
+    /** @param peakGflops median over the repetitions of the f32 matmul rate measured beside the steps */
+    record VariantResult(String variant, double peakGflops, StepTiming dpo, StepTiming sft) {}
 
     static Map<String, Object> run(BenchPreset preset, Device device, List<Variant> variants, int warmup, int reps,
                                    Optional<PythonReference.Settings> python) {
@@ -48,27 +49,35 @@ final class TrainBench {
         }
         long tokens = 2L * b * t;                                           // both step kinds: 2B sequences of T
         double flops = ModelFlops.trainingStep(config, 2 * b, t);
-        double peak = MatmulPeak.gflops(device, 1024, 5);
         Map<String, List<Double>> dpoMs = new LinkedHashMap<>();
         Map<String, List<Double>> sftMs = new LinkedHashMap<>();
+        Map<String, List<Double>> peaks = new LinkedHashMap<>();
         List<Double> pyDpo = new ArrayList<>();
         List<Double> pySft = new ArrayList<>();
+        double[] pyPeak = {Double.NaN};
+        String[] pyTorch = {""};
         TrainerSettings settings = TrainerSettings.defaults(1e-5, 0).withBatchSize(2 * b);
         try (Transformer model = Transformer.random(config, 1, device);
              Trainer dpo = new Trainer(model, settings);
              Trainer sft = new Trainer(model, settings);
              PythonReference py = python.map(s -> PythonReference.start(s, config, t, b)).orElse(null)) {
             ReferenceLogProbs reference = ReferenceLogProbs.compute(model, pairs, b, 0);
+            if (py != null) {
+                pyPeak[0] = py.peakGflops();
+                pyTorch[0] = py.torchVersion();
+            }
             for (int rep = 0; rep < warmup + reps; rep++) {
                 for (Variant v : variants) {
                     v.apply(model);
+                    double g = MatmulPeak.gflops(device, 1024, 3);        // same threads, same moment's load
                     double d = timeMs(() -> dpo.trainPairs(pairs, reference, Losses.dpo(0.1), (int) dpo.step() + 1));
                     double s = timeMs(() -> sft.trainDemonstrations(demos, Losses.sft(), (int) sft.step() + 1));
                     Progress.report("train", rep, warmup, reps, v.name(), "dpo " + Math.round(d) + " ms, sft "
-                            + Math.round(s) + " ms");
+                            + Math.round(s) + " ms, matmul " + Math.round(g) + " GFLOP/s");
                     if (rep >= warmup) {
                         dpoMs.computeIfAbsent(v.name(), k -> new ArrayList<>()).add(d);
                         sftMs.computeIfAbsent(v.name(), k -> new ArrayList<>()).add(s);
+                        peaks.computeIfAbsent(v.name(), k -> new ArrayList<>()).add(g);
                     }
                 }
                 if (py != null) {
@@ -86,7 +95,8 @@ final class TrainBench {
         }
         List<VariantResult> results = new ArrayList<>();
         for (Variant v : variants) {
-            results.add(new VariantResult(v.name(), StepTiming.of(dpoMs.get(v.name()), tokens, flops, peak),
+            double peak = Medians.of(peaks.get(v.name()));
+            results.add(new VariantResult(v.name(), peak, StepTiming.of(dpoMs.get(v.name()), tokens, flops, peak),
                     StepTiming.of(sftMs.get(v.name()), tokens, flops, peak)));
         }
         VariantResult headline = results.get(results.size() - 1);
@@ -100,7 +110,7 @@ final class TrainBench {
         out.put("tokens_per_step", tokens);
         out.put("flops_per_step", flops);
         out.put("repetitions", reps);
-        out.put("peak_gflops", peak);
+        out.put("peak_gflops", headline.peakGflops());
         out.put("headline_variant", headline.variant());
         out.put("tokens_per_s", headline.dpo().tokensPerS());
         out.put("ms_per_step", headline.dpo().msPerStep());
@@ -108,10 +118,12 @@ final class TrainBench {
         out.put("variants", results);
         out.put("peak_rss_mib", ProcessMemory.peakRssMib());
         if (python.isPresent()) {
-            StepTiming pd = StepTiming.of(pyDpo, tokens, flops, peak);
-            StepTiming ps = StepTiming.of(pySft, tokens, flops, peak);
+            StepTiming pd = StepTiming.of(pyDpo, tokens, flops, headline.peakGflops());
+            StepTiming ps = StepTiming.of(pySft, tokens, flops, headline.peakGflops());
             Map<String, Object> ref = new LinkedHashMap<>();
             ref.put("threads", python.get().threads());
+            ref.put("torch", pyTorch[0]);
+            ref.put("peak_gflops_512", pyPeak[0]);                        // its BLAS: read the ratio with it
             ref.put("dpo", pd);
             ref.put("sft", ps);
             ref.put("dpo_ratio", headline.dpo().tokensPerS() / pd.tokensPerS());

@@ -4,7 +4,8 @@
 # DPO (chosen + rejected in one forward pass, reference log-probs precomputed) and SFT, each followed by
 # global-norm clipping and AdamW. Eager PyTorch, float32, written for torch >= 1.13 (no SDPA needed).
 # Protocol: prints {"event": "ready"}; then for each line "dpo" / "sft" on stdin runs one step and prints
-# {"event": "<kind>", "ms": wall_ms}; "quit" ends.
+# {"event": "<kind>", "ms": wall_ms}; "quit" ends. The ready line carries this torch's own f32 matmul rate
+# (GFLOP/s at 512^3), since the speed of a Python reference is mostly the speed of the BLAS it was built with.
 import argparse, json, sys, time
 import torch
 import torch.nn.functional as F
@@ -110,7 +111,18 @@ def step(kind):
     return loss.item()
 
 
-print(json.dumps({"event": "ready", "torch": torch.__version__}), flush=True)
+def matmul_gflops(n=512, reps=3):  # this torch's f32 matmul rate (its BLAS), median of reps
+    x, y = torch.randn(n, n), torch.randn(n, n)
+    rates = []
+    for _ in range(reps + 1):
+        t0 = time.perf_counter()
+        x @ y
+        rates.append(2 * n ** 3 / (time.perf_counter() - t0) / 1e9)
+    return sorted(rates[1:])[reps // 2]
+
+
+print(json.dumps({"event": "ready", "torch": torch.__version__, "peak_gflops": matmul_gflops(),
+                  "blas": "see torch.__config__.show()"}), flush=True)
 for line in sys.stdin:
     kind = line.strip()
     if kind == "quit":
