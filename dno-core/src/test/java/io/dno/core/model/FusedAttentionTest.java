@@ -22,6 +22,14 @@ class FusedAttentionTest {
     private static final long[][] IDS = {{1, 9, 30, 4, 17, 88, 2, 61, 5, 12}, {7, 7, 3, 99, 41, 6, 23, 8, 14, 70}};
 
     @Test
+    void fusedIsTheDefaultAndNaiveCanBeChosen() {
+        try (Transformer model = Transformer.random(TinyConfigs.mistralMha(), 1)) {
+            assertEquals(AttentionKernel.FUSED, model.attentionKernel());
+            assertEquals(AttentionKernel.NAIVE, model.setAttentionKernel(AttentionKernel.NAIVE).attentionKernel());
+        }
+    }
+
+    @Test
     void logitsMatchWithAndWithoutPadding() {
         for (TransformerConfig config : TinyConfigs.all()) {
             try (Transformer model = Transformer.random(config, 11); NDManager m = model.manager().newSubManager()) {
@@ -68,6 +76,7 @@ class FusedAttentionTest {
             List<int[]> prompts = List.of(new int[] {1, 5, 9}, new int[] {4, 8, 15, 16, 23});  // left-padded batch
             SamplingParams greedy = new SamplingParams(2, 0.0, 1.0, 0, 16, 0);
             Generator generator = new Generator(model, 0, Set.of(), t -> false);
+            model.setAttentionKernel(AttentionKernel.NAIVE);
             var naive = generator.generate(prompts, greedy);
             model.setAttentionKernel(AttentionKernel.FUSED);
             var fused = generator.generate(prompts, greedy);
