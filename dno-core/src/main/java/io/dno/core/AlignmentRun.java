@@ -13,6 +13,7 @@ import io.dno.core.data.Scored;
 import io.dno.core.data.ScoredPrompt;
 import io.dno.core.eval.Evaluation;
 import io.dno.core.eval.JudgedAnswer;
+import io.dno.core.eval.LengthBias;
 import io.dno.core.io.AtomicFiles;
 import io.dno.core.io.Json;
 import io.dno.core.io.Jsonl;
@@ -122,7 +123,8 @@ final class AlignmentRun {
         Map<String, Double> timings = Timings.read(step.resolve(TIMINGS));
         stage("iter-0", step, Stage.EVALUATE, timings, () -> evaluate(step, checkpoint(step)));
         return statistics("iter-0", 0, step, timings, () -> new IterationReport("iter-0", 0,
-                readEvaluation(step, Stage.EVALUATE), readValidation(step), null, Map.of(), null, Map.of(), timings));
+                readEvaluation(step, Stage.EVALUATE), readValidation(step), null, Map.of(), null, Map.of(), judgeBias(step,
+                Map.of()), timings));
     }
 
     // ---------------------------------------------------------------- iterations 1..T
@@ -491,7 +493,25 @@ final class AlignmentRun {
                 ? Counters.read(step.resolve(ANNOTATOR_COUNTERS)) : Map.of();
         TrainingSummary training2 = TrainingSummary.of(Jsonl.read(step.resolve(TRAIN_LOG), StepMetrics.class));
         return new IterationReport(name, t, readEvaluation(step, Stage.EVALUATE), readValidation(step), statistics,
-                counts, training2, counters, timings);
+                counts, training2, counters, judgeBias(step, counters), timings);
+    }
+
+    /** Length–score correlation over every judged candidate of the step; swap agreement from the judge's counters. */
+    private static Map<String, Double> judgeBias(Path step, Map<String, Double> counters) {
+        List<Scored> scored = new ArrayList<>();
+        for (String file : List.of(Stage.ANNOTATE.artifact(), "eval-annotations.jsonl",
+                "validation-annotations.jsonl")) {
+            if (Files.exists(step.resolve(file))) {
+                Jsonl.read(step.resolve(file), Judgement.class).forEach(j -> scored.addAll(j.scored()));
+            }
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        LengthBias.correlation(scored).ifPresent(r -> out.put("length_score_correlation", r));
+        double pairs = counters.getOrDefault("position_swap_pairs", 0.0);
+        if (pairs > 0) {
+            out.put("position_swap_agreement", counters.getOrDefault("position_swap_agreements", 0.0) / pairs);
+        }
+        return out;
     }
 
     private static Evaluation readEvaluation(Path step, Stage stage) {

@@ -17,15 +17,19 @@ import java.util.Map;
  * @param pairs            training examples: {@code new}, {@code replayed} and {@code total} pairs, or
  *                         {@code demonstrations}
  * @param training         summary of the training stage; null for iteration 0
- * @param annotator        the annotator's counters accumulated over this iteration's stages
+ * @param annotator        the annotator's counters accumulated over this iteration's training annotation
+ * @param judgeBias        {@code length_score_correlation} over every candidate scored in this step (training
+ *                         and evaluation), and {@code position_swap_agreement} when the judge scored twice
  * @param secondsByStage   wall time of each stage run in this process or an earlier one
  */
 public record IterationReport(String step, int iteration, Evaluation evaluation, Evaluation validation,
                               IterationStatistics statistics, Map<String, Integer> pairs, TrainingSummary training,
-                              Map<String, Double> annotator, Map<String, Double> secondsByStage) {
+                              Map<String, Double> annotator, Map<String, Double> judgeBias,
+                              Map<String, Double> secondsByStage) {
     public IterationReport {
         pairs = pairs == null ? Map.of() : ImmutableMap.copyOf(pairs);
         annotator = annotator == null ? Map.of() : ImmutableMap.copyOf(annotator);
+        judgeBias = judgeBias == null ? Map.of() : ImmutableMap.copyOf(judgeBias);
         secondsByStage = secondsByStage == null ? Map.of() : ImmutableMap.copyOf(secondsByStage);
     }
 }

@@ -116,15 +116,16 @@ final class Reports {
             }
             md.append(String.format(Locale.ROOT, "| %s | %s | %d | %.4f → %.4f | %s | %s | %s |%n", r.step(),
                     r.pairs(), r.training().steps(), r.training().firstLoss(), r.training().lastLoss(),
-                    metric(r, "rewards/accuracies"), metric(r, "rewards/margins"), seconds(r.secondsByStage())));
+                    metric(r, "rewards/accuracies"), metric(r, "rewards/margins"), values(r.secondsByStage())));
         }
-        boolean anyCounters = all(report).stream().anyMatch(r -> !r.annotator().isEmpty());
-        if (anyCounters) {
-            md.append("\n## Annotator\n\n| step | counters |\n|---|---|\n");
+        boolean anyJudge = all(report).stream().anyMatch(r -> !r.annotator().isEmpty() || !r.judgeBias().isEmpty());
+        if (anyJudge) {
+            md.append("\n## Annotator\n\nJudge bias: correlation of score with answer length over every candidate "
+                    + "scored in the step; position-swap agreement when the judge scored twice in two orders. "
+                    + "Counters: over the step's training annotation.\n\n| step | judge bias | counters |\n|---|---|---|\n");
             for (IterationReport r : all(report)) {
-                if (!r.annotator().isEmpty()) {
-                    md.append("| ").append(r.step()).append(" | ").append(seconds(r.annotator())).append(" |\n");
-                }
+                md.append("| ").append(r.step()).append(" | ").append(values(r.judgeBias())).append(" | ")
+                        .append(values(r.annotator())).append(" |\n");
             }
         }
         return md.toString();
@@ -144,10 +145,10 @@ final class Reports {
         return v == null ? "–" : String.format(Locale.ROOT, "%.3f", v);
     }
 
-    private static String seconds(Map<String, Double> values) {
+    private static String values(Map<String, Double> values) {
         StringBuilder b = new StringBuilder();
         values.forEach((k, v) -> b.append(b.length() > 0 ? ", " : "").append(k).append(' ')
-                .append(String.format(Locale.ROOT, v == Math.rint(v) ? "%.0f" : "%.1f", v)));
+                .append(String.format(Locale.ROOT, v == Math.rint(v) ? "%.0f" : Math.abs(v) < 10 ? "%.3f" : "%.1f", v)));
         return b.toString();
     }
 }

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dno.annotators.rule.ReferenceAnnotator;
 import io.dno.annotators.rule.TextNormalization;
 import io.dno.core.annotate.Annotator;
+import io.dno.core.io.DataFileException;
 import io.dno.core.io.DataFiles;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * {@code type: exact-match}: a candidate scores {@code match_score} when it equals the reference answer of its
@@ -38,7 +40,13 @@ public record ExactMatchSpec(
 
     @Override
     public Annotator buildUncached(Path runDirectory) {
-        return new ReferenceAnnotator(ReferenceAnnotator.referencesOf(DataFiles.readDemonstrations(Path.of(references))),
-                normalization, matchScore, mismatchScore);
+        Path file = Path.of(references);
+        Map<String, String> byPromptId;
+        try {
+            byPromptId = ReferenceAnnotator.referencesOf(DataFiles.readDemonstrations(file));
+        } catch (IllegalArgumentException e) {
+            throw new DataFileException(file, 0, e.getMessage(), e);
+        }
+        return new ReferenceAnnotator(byPromptId, normalization, matchScore, mismatchScore);
     }
 }

@@ -30,20 +30,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Every strategy runs end to end on a tiny model with a rule annotator, leaving a complete run directory. */
 class AlignmentStrategiesTest {
-    static final List<Prompt> TRAIN = TinyWorld.prompts("t", 12, 1);
-    static final List<Prompt> EVAL = TinyWorld.prompts("e", 6, 2);
+    static final List<Prompt> TRAIN = TinyWorld.WORLD.trainPrompts();
+    static final List<Prompt> EVAL = TinyWorld.WORLD.evaluationPrompts();
 
     @TempDir
     Path tmp;
 
     static Alignment.Builder base(TransformerPolicy policy, TinyWorld world, Path runDir) {
-        List<Prompt> all = new ArrayList<>(TRAIN);
-        all.addAll(EVAL);
         return Alignment.builder()
                 .policy(policy)
                 .prompts(TRAIN)
                 .evaluationPrompts(EVAL)
-                .teacher(TinyWorld.teacher(all))
+                .teacher(TinyWorld.WORLD.teacher())
                 .annotator(world.annotator())
                 .sampling(new SamplingParams(3, 1.0, 1.0, 0, 4, 0))
                 .trainer(TrainerSettings.defaults(1e-2, policy.tokenizer().padId()).withBatchSize(4)
