@@ -54,8 +54,7 @@ final class TrainBench {
         Map<String, List<Double>> peaks = new LinkedHashMap<>();
         List<Double> pyDpo = new ArrayList<>();
         List<Double> pySft = new ArrayList<>();
-        double[] pyPeak = {Double.NaN};
-        String[] pyTorch = {""};
+        Map<String, Object> ref = new LinkedHashMap<>();                  // the Python reference's result
         TrainerSettings settings = TrainerSettings.defaults(1e-5, 0).withBatchSize(2 * b);
         try (Transformer model = Transformer.random(config, 1, device);
              Trainer dpo = new Trainer(model, settings);
@@ -63,8 +62,9 @@ final class TrainBench {
              PythonReference py = python.map(s -> PythonReference.start(s, config, t, b)).orElse(null)) {
             ReferenceLogProbs reference = ReferenceLogProbs.compute(model, pairs, b, 0);
             if (py != null) {
-                pyPeak[0] = py.peakGflops();
-                pyTorch[0] = py.torchVersion();
+                ref.put("threads", python.get().threads());
+                ref.put("torch", py.torchVersion());
+                ref.put("peak_gflops_512", py.peakGflops());              // its BLAS: read the ratio with it
             }
             for (int rep = 0; rep < warmup + reps; rep++) {
                 for (Variant v : variants) {
@@ -120,10 +120,6 @@ final class TrainBench {
         if (python.isPresent()) {
             StepTiming pd = StepTiming.of(pyDpo, tokens, flops, headline.peakGflops());
             StepTiming ps = StepTiming.of(pySft, tokens, flops, headline.peakGflops());
-            Map<String, Object> ref = new LinkedHashMap<>();
-            ref.put("threads", python.get().threads());
-            ref.put("torch", pyTorch[0]);
-            ref.put("peak_gflops_512", pyPeak[0]);                        // its BLAS: read the ratio with it
             ref.put("dpo", pd);
             ref.put("sft", ps);
             ref.put("dpo_ratio", headline.dpo().tokensPerS() / pd.tokensPerS());

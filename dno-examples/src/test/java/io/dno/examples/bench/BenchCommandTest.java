@@ -48,6 +48,7 @@ class BenchCommandTest {
         JsonNode py = r.get("reference_python");
         assertPositive(py.get("dpo"), "ms_per_step");
         assertPositive(py, "dpo_ratio");
+        assertPositive(py, "peak_gflops_512");
         assertPositive(py, "sft_ratio");
         assertEquals(r.get("tokens_per_s").asDouble() / py.get("dpo").get("tokens_per_s").asDouble(),
                 py.get("dpo_ratio").asDouble(), 1e-9);
