@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
             InitModelCommand.class,
             LogprobsCommand.class,
             GenerateCommand.class,
+            LoraCommand.class,
+            DatasetCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })
