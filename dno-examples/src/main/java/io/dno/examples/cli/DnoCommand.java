@@ -2,6 +2,7 @@ package io.dno.examples.cli;
 
 import io.dno.core.checkpoint.CheckpointException;
 import io.dno.core.io.DataFileException;
+import io.dno.examples.bench.BenchCommand;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,6 +23,7 @@ import picocli.CommandLine.Command;
             LoraCommand.class,
             DatasetCommand.class,
             MergeCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class DnoCommand implements Runnable {
