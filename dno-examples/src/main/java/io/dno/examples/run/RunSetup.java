@@ -15,6 +15,7 @@ import io.dno.core.io.DataFileException;
 import io.dno.core.io.DataFiles;
 import io.dno.core.io.Json;
 import io.dno.core.io.Jsonl;
+import io.dno.core.model.Devices;
 import io.dno.core.model.PromptFormat;
 import io.dno.core.model.TransformerPolicy;
 import io.dno.core.peft.LoraAdapter;
@@ -150,7 +151,7 @@ public final class RunSetup implements AutoCloseable {
             b.pairs(DataFiles.readPairs(base.resolve(d.pairs())));
         }
         if (c.teacher() != null) {
-            b.teacher(teacher(c.teacher(), base, runDir));
+            b.teacher(teacher(c, c.teacher(), base, runDir));
         }
         if (c.annotator() != null) {
             AnnotatorSpec spec = bind(withResolvedPaths(c.annotator(), base), AnnotatorSpec.class, "annotator");
@@ -199,7 +200,7 @@ public final class RunSetup implements AutoCloseable {
         }
     }
 
-    private Teacher teacher(JsonNode node, Path base, Path runDir) {
+    private Teacher teacher(RunConfig c, JsonNode node, Path base, Path runDir) {
         String type = node.path("type").asText("");
         switch (type) {
             case "dataset" -> {
@@ -213,7 +214,7 @@ public final class RunSetup implements AutoCloseable {
                 List<String> stop = new ArrayList<>();
                 node.path("stop").forEach(s -> stop.add(s.asText()));
                 TransformerPolicy teacher = own(loadPolicy(new PolicyConfig(node.get("checkpoint").asText(),
-                        node.path("prompt_format").asText("raw"), stop, null), base));
+                        node.path("prompt_format").asText("raw"), stop, null, c.policy().device()), base));
                 return Teachers.fromPolicy(teacher, SamplingParams.greedy(node.path("max_new_tokens").asInt(256)));
             }
             default -> {
@@ -263,7 +264,7 @@ public final class RunSetup implements AutoCloseable {
             format = text -> template.render(List.of(ChatMessage.user(text)), true);
         }
         return TransformerPolicy.load(dir, tokenizer, TransformerPolicy.Options.defaults().withPromptFormat(format)
-                .withStopStrings(p.stop()));
+                .withStopStrings(p.stop()), Devices.requireUsable(Devices.parse(p.device())));
     }
 
     private <T extends AutoCloseable> T own(T resource) {
