@@ -25,9 +25,10 @@ final class RunFilesCheck {
             "resume.json", "command.json");
 
     /**
-     * The one known difference: the annotator counters of a stage count only the calls of the process that
-     * finished it (annotator.json, and the annotator fields of stats.json, report.json and report.md), since a
-     * killed process takes its counters with it.
+     * A known difference: the annotator counters of a stage count only the calls of the process that finished it
+     * (annotator.json, and the annotator fields of stats.json, report.json and report.md), since a killed process
+     * takes its counters with it. (The other: timings.json may miss the wall time of a stage killed between its
+     * artifact and its timing entry; see {@link #differences}.)
      */
     static final Set<String> KNOWN = Set.of("annotator.json");
 
@@ -125,7 +126,8 @@ final class RunFilesCheck {
                 List<String> yl = new ArrayList<>();
                 xs.forEachRemaining(xl::add);
                 ys.forEachRemaining(yl::add);
-                if (!new TreeSet<>(xl).equals(new TreeSet<>(yl))) {
+                // a kill between a stage's artifact and its timing entry loses that stage's wall time, nothing else
+                if (!xl.containsAll(yl)) {
                     out.add(f + ": other stages timed " + xl + " vs " + yl);
                 }
             } else if (TIMED_JSON.contains(name)) {
