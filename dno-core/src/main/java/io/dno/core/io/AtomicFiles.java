@@ -56,6 +56,85 @@ public final class AtomicFiles {
         }
     }
 
+    /** Fills a directory; may throw {@link IOException}. */
+    @FunctionalInterface
+    public interface DirectoryWriter {
+        void writeInto(Path directory) throws IOException;
+    }
+
+    /**
+     * Atomically creates or replaces the directory {@code target} with what {@code writer} puts into a fresh
+     * temporary directory beside it: every file is forced to disk, then the directory is renamed into place.
+     * A replaced directory is deleted only after the new one is in place. Temporary directories left by a
+     * killed process are named {@code .NAME.tmp-*} and removed by {@link #removeStaleTemporaries}.
+     */
+    public static void writeDirectory(Path target, DirectoryWriter writer) {
+        Path absolute = target.toAbsolutePath();
+        Path parent = absolute.getParent();
+        Path temp = null;
+        try {
+            Files.createDirectories(parent);
+            temp = Files.createTempDirectory(parent, "." + absolute.getFileName() + ".tmp-");
+            writer.writeInto(temp);
+            try (var files = Files.walk(temp)) {
+                for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                    try (FileChannel channel = FileChannel.open(f, StandardOpenOption.WRITE)) {
+                        channel.force(true);
+                    }
+                }
+            }
+            Path old = null;
+            if (Files.exists(absolute)) {
+                old = parent.resolve("." + absolute.getFileName() + ".tmp-old-" + System.nanoTime());
+                move(absolute, old);
+            }
+            move(temp, absolute);
+            temp = null;
+            if (old != null) {
+                deleteTree(old);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write directory " + target + ": " + e.getMessage(), e);
+        } finally {
+            if (temp != null) {
+                try {
+                    deleteTree(temp);
+                } catch (IOException ignored) {
+                    // the write already failed; the stray temporary directory is named as such
+                }
+            }
+        }
+    }
+
+    /** Deletes the {@code .NAME.tmp*} files and directories a killed writer left in {@code dir}. */
+    public static void removeStaleTemporaries(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (var entries = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) entries::iterator) {
+                String name = p.getFileName().toString();
+                if (name.startsWith(".") && (name.contains(".tmp-") || name.endsWith(".tmp"))) {
+                    deleteTree(p);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not clean temporary files in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Deletes a file or a directory tree. */
+    public static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (var walk = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.delete(p);
+            }
+        }
+    }
+
     /** Atomically replaces {@code target} with {@code text} in UTF-8. */
     public static void writeString(Path target, String text) {
         write(target, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));

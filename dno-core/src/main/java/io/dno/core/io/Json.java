@@ -56,6 +56,11 @@ public final class Json {
         return (ObjectNode) root;
     }
 
+    /** Atomically writes {@code value} to {@code file} as pretty-printed JSON. */
+    public static void write(Path file, Object value) {
+        AtomicFiles.write(file, out -> out.write(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(value)));
+    }
+
     private static ObjectMapper configure(ObjectMapper mapper) {
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxStringLength(MAX_STRING_LENGTH)

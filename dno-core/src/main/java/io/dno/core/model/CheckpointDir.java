@@ -59,6 +59,25 @@ public final class CheckpointDir {
         }
     }
 
+    /**
+     * Copies the weights of checkpoint {@code dir} into {@code model}'s live parameters, in place (the model
+     * keeps its manager, device and trainable flags). Every parameter must be present with the same shape.
+     */
+    public static void loadInto(Transformer model, Path dir) {
+        try (NDManager scratch = model.manager().newSubManager()) {
+            Map<String, NDArray> weights = Checkpoints.readWeights(dir, scratch);
+            for (Map.Entry<String, NDArray> e : model.parameters().entrySet()) {
+                NDArray w = weights.get(e.getKey());
+                checkArgument(w != null, "%s: parameter '%s' is missing", dir, e.getKey());
+                checkArgument(w.getShape().equals(e.getValue().getShape()), "%s: parameter '%s' has shape %s, the "
+                        + "model has %s", dir, e.getKey(), w.getShape(), e.getValue().getShape());
+                NDArray source = w.getDataType() == e.getValue().getDataType() ? w
+                        : w.toType(e.getValue().getDataType(), false);
+                e.getValue().set(source.toByteBuffer());
+            }
+        }
+    }
+
     /** Loads the model of {@code dir}; its arrays live in the returned model's own manager. */
     public static Transformer load(Path dir) {
         Path configFile = dir.resolve(CONFIG);

@@ -17,6 +17,12 @@ public final class StepMetricsFile implements TrainingListener, AutoCloseable {
     private final int flushEvery;
     private final List<StepMetrics> steps = new ArrayList<>();
 
+    /** A file that already holds {@code earlier} steps (a training stage resumed from a saved state). */
+    public StepMetricsFile(Path file, int flushEvery, List<StepMetrics> earlier) {
+        this(file, flushEvery);
+        steps.addAll(earlier);
+    }
+
     public StepMetricsFile(Path file, int flushEvery) {
         checkArgument(file != null, "file must not be null");
         checkArgument(flushEvery >= 1, "flushEvery must be >= 1, got %s", flushEvery);

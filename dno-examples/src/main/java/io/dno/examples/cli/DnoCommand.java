@@ -11,6 +11,9 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Post-train language models from preference feedback: DNO, SPIN, DPO, SFT.",
         subcommands = {
+            RunCommand.class,
+            ResumeCommand.class,
+            RollbackCommand.class,
             PairsCommand.class,
             InitModelCommand.class,
             LogprobsCommand.class,
@@ -36,7 +39,7 @@ public final class DnoCommand implements Runnable {
         CommandLine cli = new CommandLine(new DnoCommand());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof DataFileException || e instanceof IllegalArgumentException
-                    || e instanceof UncheckedIOException) {
+                    || e instanceof UncheckedIOException || e instanceof IllegalStateException) {
                 commandLine.getErr().println("dno: " + e.getMessage());
                 return 2;
             }

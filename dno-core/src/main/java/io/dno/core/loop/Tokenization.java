@@ -1,0 +1,23 @@
+package io.dno.core.loop;
+
+import io.dno.core.data.Demonstration;
+import io.dno.core.data.PreferencePair;
+import io.dno.core.model.TransformerPolicy;
+import io.dno.core.train.TokenizedDemonstration;
+import io.dno.core.train.TokenizedPair;
+import java.util.List;
+
+/** Turns pairs and demonstrations into the token ids the trainer consumes, with the policy's own format. */
+public final class Tokenization {
+    private Tokenization() {}
+
+    public static List<TokenizedPair> pairs(TransformerPolicy policy, List<PreferencePair> pairs) {
+        return pairs.stream().map(p -> TokenizedPair.of(policy.promptIds(p.prompt().text()),
+                policy.responseIds(p.chosen().text()), policy.responseIds(p.rejected().text()))).toList();
+    }
+
+    public static List<TokenizedDemonstration> demonstrations(TransformerPolicy policy, List<Demonstration> demos) {
+        return demos.stream().map(d -> new TokenizedDemonstration(policy.promptIds(d.prompt().text()),
+                policy.responseIds(d.response()))).toList();
+    }
+}

@@ -1,0 +1,27 @@
+package io.dno.examples.run;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * The {@code policy} section: a model directory in the Hugging Face layout (config.json, model.safetensors,
+ * tokenizer.json).
+ *
+ * @param checkpoint   the model directory
+ * @param promptFormat {@code raw} (the prompt text as is, the default) or {@code chat} (the tokenizer's chat
+ *                     template with one user turn and the generation prompt)
+ * @param stop         stop strings: an answer ends before the first of them
+ */
+public record PolicyConfig(@JsonProperty(value = "checkpoint", required = true) String checkpoint,
+                           @JsonProperty("prompt_format") String promptFormat,
+                           @JsonProperty("stop") List<String> stop) {
+    public PolicyConfig {
+        checkArgument(checkpoint != null && !checkpoint.isBlank(), "policy.checkpoint: give the model directory");
+        promptFormat = promptFormat == null ? "raw" : promptFormat;
+        checkArgument(promptFormat.equals("raw") || promptFormat.equals("chat"),
+                "policy.prompt_format must be 'raw' or 'chat', got '%s'", promptFormat);
+        stop = stop == null ? List.of() : List.copyOf(stop);
+    }
+}

@@ -1,0 +1,20 @@
+package io.dno.examples.strategies;
+
+import io.dno.core.AlignmentReport;
+import io.dno.core.Strategy;
+import io.dno.core.model.TransformerPolicy;
+import java.nio.file.Path;
+
+/** Strategy.sftOnPositives() on the example world, from a policy fine-tuned on the teacher's answers. Usage: [RUN_DIR]. */
+public final class SftOnPositivesExample {
+    public static void main(String[] args) {
+        Path out = Path.of(args.length > 0 ? args[0] : "runs/example-sft-positives");
+        ExampleWorld world = new ExampleWorld(7, 24, 12);
+        try (TransformerPolicy policy = world.supervisedPolicy(out.resolve("init"), 7)) {
+            AlignmentReport report = world.builder(policy, out).strategy(Strategy.sftOnPositives()).build().run();
+            ExampleWorld.print(report);
+        }
+    }
+
+    private SftOnPositivesExample() {}
+}
