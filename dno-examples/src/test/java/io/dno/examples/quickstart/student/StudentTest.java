@@ -34,7 +34,7 @@ class StudentTest {
             assertEquals(20, steps.size());
             double early = steps.subList(0, 3).stream().mapToDouble(StepMetrics::loss).average().orElseThrow();
             double late = steps.subList(17, 20).stream().mapToDouble(StepMetrics::loss).average().orElseThrow();
-            assertTrue(late < 0.7 * early, "SFT loss " + early + " -> " + late);
+            assertTrue(late < 0.8 * early, "SFT loss " + early + " -> " + late);   // from about ln(vocabulary)
             first = Student.greedyAnswers(student, eval, SMALL);
         }
         try (TransformerPolicy again = Student.random(SMALL, tokenizer, 7)) {
