@@ -30,6 +30,12 @@ import java.util.Map;
 public final class QuickstartSizing {
     private QuickstartSizing() {}
 
+    /** CPU seconds this process has used (all threads): comparable across runs on a shared machine. */
+    private static double cpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+    }
+
     public static void main(String[] args) throws Exception {
         int sftPrompts = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
@@ -46,13 +52,15 @@ public final class QuickstartSizing {
         try (TransformerPolicy student = Student.random(spec, tokenizerDir, seed)) {
             List<Demonstration> demos = Student.demonstrations(teacher, pools.sft());
             long t0 = System.nanoTime();
+            double c0 = cpuSeconds();
             List<StepMetrics> steps = Student.sft(student, demos, spec, seed);
             double sftSeconds = (System.nanoTime() - t0) / 1e9;
+            double sftCpu = cpuSeconds() - c0;
             System.out.printf("model %s, params ~%d%n", spec, student.model().parameters().values().stream()
                     .mapToLong(p -> p.size()).sum());
-            System.out.printf("SFT: %d demos x %d epochs = %d steps in %.1f s (%.3f s/step), final loss %.3f%n",
-                    demos.size(), epochs, steps.size(), sftSeconds, sftSeconds / steps.size(),
-                    steps.get(steps.size() - 1).loss());
+            System.out.printf("SFT: %d demos x %d epochs = %d steps in %.1f s wall, %.1f s CPU (%.3f s CPU/step),"
+                    + " final loss %.3f%n", demos.size(), epochs, steps.size(), sftSeconds, sftCpu,
+                    sftCpu / steps.size(), steps.get(steps.size() - 1).loss());
 
             List<Prompt> eval = pools.evaluation();
             t0 = System.nanoTime();
@@ -76,8 +84,10 @@ public final class QuickstartSizing {
             List<Prompt> part = pools.partitions().get(0);
             SamplingParams k5 = new SamplingParams(5, 0.7, 0.95, 0, spec.maxNewTokens(), seed);
             t0 = System.nanoTime();
+            c0 = cpuSeconds();
             List<List<Response>> samples = student.generate(part, k5);
             double sampleSeconds = (System.nanoTime() - t0) / 1e9;
+            double sampleCpu = cpuSeconds() - c0;
             long correct = 0;
             long distinct = 0;
             for (int i = 0; i < part.size(); i++) {
@@ -85,8 +95,9 @@ public final class QuickstartSizing {
                 correct += samples.get(i).stream().filter(r -> Oracle.isCorrect(task, r.text())).count();
                 distinct += samples.get(i).stream().map(Response::text).distinct().count();
             }
-            System.out.printf("K=5 sampling of %d prompts: %.2f s; sample accuracy %.3f; distinct per prompt %.2f%n",
-                    part.size(), sampleSeconds, correct / (5.0 * part.size()), distinct / (double) part.size());
+            System.out.printf("K=5 sampling of %d prompts: %.2f s wall, %.2f s CPU; sample accuracy %.3f;"
+                    + " distinct per prompt %.2f%n", part.size(), sampleSeconds, sampleCpu,
+                    correct / (5.0 * part.size()), distinct / (double) part.size());
         }
     }
 }
