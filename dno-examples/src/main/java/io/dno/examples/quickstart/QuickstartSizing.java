@@ -37,8 +37,8 @@ public final class QuickstartSizing {
     }
 
     public static void main(String[] args) throws Exception {
-        int sftPrompts = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
-        int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        int sftPrompts = args.length > 0 ? Integer.parseInt(args[0]) : PoolSizes.DEFAULT.sft();
+        int epochs = args.length > 1 ? Integer.parseInt(args[1]) : StudentSpec.DEFAULT.sftEpochs();
         int hidden = args.length > 2 ? Integer.parseInt(args[2]) : 64;
         int layers = args.length > 3 ? Integer.parseInt(args[3]) : 2;
         long seed = args.length > 4 ? Long.parseLong(args[4]) : 1L;
