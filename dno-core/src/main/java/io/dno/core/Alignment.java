@@ -8,6 +8,7 @@ import io.dno.core.data.Prompt;
 import io.dno.core.loop.RunDirectory;
 import io.dno.core.model.TransformerPolicy;
 import io.dno.core.pairs.PairBuilder;
+import io.dno.core.peft.LoraAdapter;
 import io.dno.core.pairs.PairBuilders;
 import io.dno.core.policy.SamplingParams;
 import io.dno.core.policy.Teacher;
@@ -66,13 +67,14 @@ public final class Alignment {
      * @param checkpointEverySteps save the training state every this many optimiser steps, so a kill inside
      *                             training loses at most that many steps (0: only at the end of a stage)
      * @param referenceBatchSize   pairs per forward pass when computing reference log-probs
+     * @param adapter              the LoRA adapter to train instead of the whole model, or null
      */
     public record Plan(TransformerPolicy policy, Strategy strategy, List<Prompt> prompts, Teacher teacher,
                        Annotator annotator, PairBuilder pairBuilder, Loss loss, List<Demonstration> demonstrations,
                        List<PreferencePair> pairs, List<Prompt> evaluationPrompts, List<Prompt> validationPrompts,
                        TrainerSettings trainer, SamplingParams sampling, SamplingParams evaluationSampling, long seed,
                        RunDirectory runDirectory, List<RunListener> listeners, int annotationThreads,
-                       int checkpointEverySteps, int referenceBatchSize) {}
+                       int checkpointEverySteps, int referenceBatchSize, LoraAdapter adapter) {}
 
     /** Composes a run; {@link #build()} checks the whole composition and names every problem at once. */
     public static final class Builder {
@@ -96,6 +98,7 @@ public final class Alignment {
         private int annotationThreads = 1;
         private int checkpointEverySteps = 200;
         private int referenceBatchSize = 16;
+        private LoraAdapter adapter;
 
         private Builder() {}
 
@@ -207,6 +210,16 @@ public final class Alignment {
             return this;
         }
 
+        /**
+         * Trains only this LoRA adapter (attached to the policy's model, over a frozen or 4-bit base); every
+         * iterate is saved as a PEFT adapter directory. Under offline DPO the reference is then the base with the
+         * starting adapter (B = 0: the base itself), at no extra memory.
+         */
+        public Builder adapter(LoraAdapter a) {
+            this.adapter = a;
+            return this;
+        }
+
         public Builder referenceBatchSize(int n) {
             this.referenceBatchSize = n;
             return this;
@@ -226,6 +239,10 @@ public final class Alignment {
             require(checkpointEverySteps >= 0, "checkpointEverySteps: must be >= 0 (0 = only at the end), got "
                     + checkpointEverySteps, problems);
             require(referenceBatchSize >= 1, "referenceBatchSize: must be >= 1, got " + referenceBatchSize, problems);
+            if (adapter != null && policy != null) {
+                require(adapter.model() == policy.model(), "adapter: it must be attached to the policy's model",
+                        problems);
+            }
             if (strategy != null && prompts != null && demonstrations != null && pairs != null) {
                 checkStrategy(problems);
             }
@@ -250,7 +267,7 @@ public final class Alignment {
             return new Alignment(new Plan(policy, strategy, prompts, teacher, annotator, resolvePairBuilder(), resolved,
                     demonstrations, pairs, evaluationPrompts, validationPrompts, settings, sampling.withN(samples),
                     eval.withN(1), seed, new RunDirectory(runDirectory), ImmutableList.copyOf(listeners),
-                    annotationThreads, checkpointEverySteps, referenceBatchSize));
+                    annotationThreads, checkpointEverySteps, referenceBatchSize, adapter));
         }
 
         private void checkStrategy(List<String> problems) {

@@ -20,11 +20,11 @@ import io.dno.core.io.Jsonl;
 import io.dno.core.loop.Annotation;
 import io.dno.core.loop.CandidateSet;
 import io.dno.core.loop.IterationStatistics;
+import io.dno.core.loop.PolicyWeights;
 import io.dno.core.loop.PromptPartitions;
 import io.dno.core.loop.RunDirectory;
 import io.dno.core.loop.Stage;
 import io.dno.core.loop.Tokenization;
-import io.dno.core.model.CheckpointDir;
 import io.dno.core.model.Transformer;
 import io.dno.core.pairs.PairBuilders;
 import io.dno.core.pairs.PairReplay;
@@ -67,12 +67,14 @@ final class AlignmentRun {
     private final Plan plan;
     private final RunDirectory dir;
     private final Transformer model;
+    private final PolicyWeights weights;
     private Path weightsFrom;
 
     AlignmentRun(Plan plan) {
         this.plan = plan;
         this.dir = plan.runDirectory();
         this.model = plan.policy().model();
+        this.weights = PolicyWeights.of(plan.policy(), plan.adapter());
     }
 
     AlignmentReport run() {
@@ -111,7 +113,7 @@ final class AlignmentRun {
         }
         Path initial = checkpoint(dir.iteration(0));
         if (!Files.exists(initial)) {
-            AtomicFiles.writeDirectory(initial, plan.policy()::save);
+            AtomicFiles.writeDirectory(initial, weights::save);
             weightsFrom = initial;
         }
     }
@@ -328,7 +330,7 @@ final class AlignmentRun {
                        Function<Trainer, List<StepMetrics>> body) {
         Path state = step.resolve(TRAIN_STATE);
         Path trainLog = step.resolve(TRAIN_LOG);
-        try (Trainer trainer = new Trainer(model, settings)) {
+        try (Trainer trainer = new Trainer(model, settings, weights.trainable())) {
             List<StepMetrics> earlier = List.of();
             if (Files.isDirectory(state)) {
                 ensureWeights(state);
@@ -359,7 +361,12 @@ final class AlignmentRun {
                         }
                     });
                 }
-                body.apply(trainer);
+                weights.training(true);
+                try {
+                    body.apply(trainer);
+                } finally {
+                    weights.training(false);
+                }
             }
             weightsFrom = null;
             saveCheckpoint(step, trainer);
@@ -373,7 +380,7 @@ final class AlignmentRun {
 
     private void saveTrainingState(Path state, Trainer trainer) {
         AtomicFiles.writeDirectory(state, tmp -> {
-            CheckpointDir.save(model, tmp);
+            weights.save(tmp);
             try (NDManager scratch = model.manager().newSubManager()) {
                 trainer.checkpoint(scratch).save(tmp);
             }
@@ -384,7 +391,7 @@ final class AlignmentRun {
     private void saveCheckpoint(Path step, Trainer trainer) {
         Path target = checkpoint(step);
         AtomicFiles.writeDirectory(target, tmp -> {
-            plan.policy().save(tmp);
+            weights.save(tmp);
             if (trainer != null) {
                 try (NDManager scratch = model.manager().newSubManager()) {
                     trainer.checkpoint(scratch).save(tmp);
@@ -553,7 +560,7 @@ final class AlignmentRun {
         if (checkpoint.equals(weightsFrom)) {
             return;
         }
-        CheckpointDir.loadInto(model, checkpoint);
+        weights.load(checkpoint);
         weightsFrom = checkpoint;
     }
 

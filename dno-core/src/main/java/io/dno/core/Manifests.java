@@ -26,6 +26,7 @@ final class Manifests {
         s.put("seed", Long.toString(plan.seed()));
         s.put("reference_batch_size", Integer.toString(plan.referenceBatchSize()));
         s.put("model", plan.policy().model().config().toString());
+        s.put("adapter", plan.adapter() == null ? "none" : plan.adapter().config().toString());
         s.put("prompts", describe(plan.prompts()));
         s.put("evaluation_prompts", describe(plan.evaluationPrompts()));
         s.put("validation_prompts", describe(plan.validationPrompts()));

@@ -42,6 +42,9 @@ public final class CheckpointDir {
 
     /** Saves with weights stored as {@code storage} (F32 lossless; F16/BF16 halve the file and round). */
     public static void save(Transformer model, Optional<Path> tokenizerDir, Path dir, StorageType storage) {
+        checkArgument(model.projection() == Projection.PLAIN, "the model has an adapter or a quantised base attached"
+                + " (%s): save the adapter with AdapterFiles, or merge and detach it first",
+                model.projection().getClass().getSimpleName());
         try {
             Files.createDirectories(dir);
             Safetensors.write(dir.resolve(WEIGHTS), model.parameters(), Map.of("format", "pt"), storage);

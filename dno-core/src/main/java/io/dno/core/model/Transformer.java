@@ -39,12 +39,15 @@ public final class Transformer implements AutoCloseable {
     private final TransformerConfig config;
     private final NDManager manager;
     private final Map<String, NDArray> parameters;
+    private final Map<String, NDArray> parameterView;
     private final NDArray invFreq; // (D/2) rotary inverse frequencies theta^(-2i/D)
+    private Projection projection = Projection.PLAIN;
 
     private Transformer(TransformerConfig config, NDManager manager, Map<String, NDArray> parameters) {
         this.config = config;
         this.manager = manager;
-        this.parameters = Collections.unmodifiableMap(parameters);
+        this.parameters = parameters;
+        this.parameterView = Collections.unmodifiableMap(parameters);
         int half = config.headDim() / 2;
         float[] inv = new float[half];
         for (int i = 0; i < half; i++) {
@@ -121,7 +124,40 @@ public final class Transformer implements AutoCloseable {
 
     /** The parameters in HF order and naming; the arrays are live (training updates them in place). */
     public Map<String, NDArray> parameters() {
-        return parameters;
+        return parameterView;
+    }
+
+    /**
+     * Routes the linear projections (q, k, v, o, gate, up, down) through {@code projection}, e.g. a LoRA
+     * adapter; {@link Projection#PLAIN} restores plain matrix products.
+     */
+    public void setProjection(Projection projection) {
+        checkArgument(projection != null, "projection must not be null; use Projection.PLAIN");
+        this.projection = projection;
+    }
+
+    public Projection projection() {
+        return projection;
+    }
+
+    /**
+     * Adds parameters that a {@link Projection} reads (e.g. LoRA's {@code ...q_proj.lora_A.weight}), so the
+     * trainer sees them. The arrays should live in a sub-manager of {@link #manager()}.
+     */
+    public void addParameters(Map<String, NDArray> extra) {
+        extra.keySet().forEach(name -> checkArgument(!parameters.containsKey(name),
+                "parameter '%s' already exists", name));
+        parameters.putAll(extra);
+    }
+
+    /**
+     * Removes a parameter and hands it to the caller (who closes it); a projection weight removed this way
+     * reaches the {@link Projection} as {@code null}, which must then supply it (e.g. a 4-bit copy).
+     */
+    public NDArray releaseParameter(String name) {
+        NDArray p = parameters.remove(name);
+        checkArgument(p != null, "no parameter named '%s'", name);
+        return p;
     }
 
     /** The manager owning the parameters; create per-step sub-managers from it. */
@@ -217,26 +253,26 @@ public final class Transformer implements AutoCloseable {
         NDArray scores = Scalars.mul(q.matMul(k.swapAxes(2, 3)), 1.0 / Math.sqrt(d)).add(bias); // (B, H, T, Tk)
         NDArray out = scores.softmax(-1).matMul(v);                                              // (B, H, T, D)
         out = out.transpose(0, 2, 1, 3).reshape(b, t, (long) heads * d);                         // (B, T, H*D)
-        return Linear.linear(out, param(ParameterNames.layer(layer, "self_attn.o_proj.weight")))
-                .singletonOrThrow();                                                             // (B, T, d)
+        return linear(ParameterNames.layer(layer, "self_attn.o_proj.weight"), out);               // (B, T, d)
     }
 
     private NDArray project(NDArray h, int layer, String proj) {
-        NDArray w = param(ParameterNames.layer(layer, "self_attn." + proj + ".weight"));
-        NDList out = config.attentionBias()
-                ? Linear.linear(h, w, param(ParameterNames.layer(layer, "self_attn." + proj + ".bias")))
-                : Linear.linear(h, w);
-        return out.singletonOrThrow();                                                           // (B, T, n*D)
+        NDArray out = linear(ParameterNames.layer(layer, "self_attn." + proj + ".weight"), h);    // (B, T, n*D)
+        return config.attentionBias()
+                ? out.add(param(ParameterNames.layer(layer, "self_attn." + proj + ".bias")))
+                : out;
     }
 
     private NDArray mlp(NDArray h, int layer) {
-        NDArray gate = Linear.linear(h, param(ParameterNames.layer(layer, "mlp.gate_proj.weight")))
-                .singletonOrThrow();                                                             // (B, T, F)
-        NDArray up = Linear.linear(h, param(ParameterNames.layer(layer, "mlp.up_proj.weight")))
-                .singletonOrThrow();                                                             // (B, T, F)
+        NDArray gate = linear(ParameterNames.layer(layer, "mlp.gate_proj.weight"), h);          // (B, T, F)
+        NDArray up = linear(ParameterNames.layer(layer, "mlp.up_proj.weight"), h);              // (B, T, F)
         NDArray act = gate.mul(Activation.sigmoid(gate)).mul(up);                                // (B, T, F) silu(g)*u
-        return Linear.linear(act, param(ParameterNames.layer(layer, "mlp.down_proj.weight")))
-                .singletonOrThrow();                                                             // (B, T, d)
+        return linear(ParameterNames.layer(layer, "mlp.down_proj.weight"), act);                // (B, T, d)
+    }
+
+    /** x·Wᵀ through the installed {@link Projection}. */
+    private NDArray linear(String weightName, NDArray x) {
+        return projection.apply(weightName, x, parameters.get(weightName));
     }
 
     /** HF LlamaRMSNorm: x / sqrt(mean(x²) + ε) · g, in float32. */

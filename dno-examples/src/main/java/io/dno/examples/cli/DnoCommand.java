@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
             InitModelCommand.class,
             LogprobsCommand.class,
             GenerateCommand.class,
+            LoraCommand.class,
+            DatasetCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class DnoCommand implements Runnable {

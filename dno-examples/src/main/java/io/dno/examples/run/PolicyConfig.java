@@ -13,10 +13,12 @@ import java.util.List;
  * @param promptFormat {@code raw} (the prompt text as is, the default) or {@code chat} (the tokenizer's chat
  *                     template with one user turn and the generation prompt)
  * @param stop         stop strings: an answer ends before the first of them
+ * @param lora         train a LoRA (or QLoRA) adapter instead of every weight; null: full fine-tuning
  */
 public record PolicyConfig(@JsonProperty(value = "checkpoint", required = true) String checkpoint,
                            @JsonProperty("prompt_format") String promptFormat,
-                           @JsonProperty("stop") List<String> stop) {
+                           @JsonProperty("stop") List<String> stop,
+                           @JsonProperty("lora") AdapterConfig lora) {
     public PolicyConfig {
         checkArgument(checkpoint != null && !checkpoint.isBlank(), "policy.checkpoint: give the model directory");
         promptFormat = promptFormat == null ? "raw" : promptFormat;

@@ -16,6 +16,8 @@ import io.dno.core.io.DataFiles;
 import io.dno.core.io.Json;
 import io.dno.core.model.PromptFormat;
 import io.dno.core.model.TransformerPolicy;
+import io.dno.core.peft.LoraAdapter;
+import io.dno.core.peft.QuantizedBase;
 import io.dno.core.policy.SamplingParams;
 import io.dno.core.policy.Teacher;
 import io.dno.core.policy.Teachers;
@@ -100,13 +102,24 @@ public final class RunSetup implements AutoCloseable {
     private Alignment build(RunConfig c, Path base, Path runDir, List<RunListener> listeners) {
         Strategy strategy = c.strategy().toStrategy();
         TransformerPolicy policy = own(loadPolicy(c.policy(), base));
+        LoraAdapter adapter = null;
+        if (c.policy().lora() != null) {
+            AdapterConfig lora = c.policy().lora();
+            if (!lora.quantizeBase().equals("none")) {
+                own(QuantizedBase.quantize(policy.model(), lora.toLora("").targetModules(),
+                        lora.quantizeBase().equals("nf4-double")));
+            }
+            adapter = own(LoraAdapter.attach(policy.model(), lora.toLora(base.resolve(c.policy().checkpoint())
+                    .toString()), c.seed() == null ? 0 : c.seed()));
+        }
         Alignment.Builder b = Alignment.builder()
                 .policy(policy)
                 .strategy(strategy)
                 .sampling(c.sampling().toParams())
                 .trainer(c.trainer().toSettings(policy.tokenizer().padId()))
                 .seed(c.seed() == null ? 0 : c.seed())
-                .runDirectory(runDir);
+                .runDirectory(runDir)
+                .adapter(adapter);
         DataConfig d = c.data();
         if (d.prompts() != null) {
             b.prompts(DataFiles.readPrompts(base.resolve(d.prompts())));
@@ -161,7 +174,7 @@ public final class RunSetup implements AutoCloseable {
                 List<String> stop = new ArrayList<>();
                 node.path("stop").forEach(s -> stop.add(s.asText()));
                 TransformerPolicy teacher = own(loadPolicy(new PolicyConfig(node.get("checkpoint").asText(),
-                        node.path("prompt_format").asText("raw"), stop), base));
+                        node.path("prompt_format").asText("raw"), stop, null), base));
                 return Teachers.fromPolicy(teacher, SamplingParams.greedy(node.path("max_new_tokens").asInt(256)));
             }
             default -> {
@@ -221,7 +234,7 @@ public final class RunSetup implements AutoCloseable {
 
     @Override
     public void close() {
-        for (AutoCloseable c : owned) {
+        for (AutoCloseable c : com.google.common.collect.Lists.reverse(owned)) {   // adapters before their model
             try {
                 c.close();
             } catch (Exception e) {

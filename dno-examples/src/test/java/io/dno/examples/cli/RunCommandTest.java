@@ -87,6 +87,16 @@ class RunCommandTest {
     }
 
     @Test
+    void qloraRunsThroughTheSameConfiguration() throws Exception {
+        Files.writeString(config, Files.readString(config).replace("policy: {checkpoint: model}",
+                "policy: {checkpoint: model, lora: {r: 4, alpha: 8, quantize_base: nf4}}"));
+        Path out = tmp.resolve("runs/qlora");
+        assertEquals(0, DnoCommand.execute("run", "--config", config.toString(), "--out", out.toString()));
+        assertTrue(Files.exists(out.resolve("iter-2/checkpoint/adapter_model.safetensors")));
+        assertTrue(Files.readString(out.resolve("run.json")).contains("LoraConfig[rank=4"));
+    }
+
+    @Test
     void badConfigurationsFailWithTheKeyAndLine() throws Exception {
         Files.writeString(config, Files.readString(config).replace("seed: 5", "seed: 5\nlearning_rat: 3"));
         String err = runCapturingErr("run", "--config", config.toString(), "--out", tmp.resolve("x").toString());
