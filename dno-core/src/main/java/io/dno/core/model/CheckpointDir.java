@@ -2,6 +2,7 @@ package io.dno.core.model;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.dno.core.checkpoint.Checkpoints;
@@ -83,12 +84,18 @@ public final class CheckpointDir {
 
     /** Loads the model of {@code dir}; its arrays live in the returned model's own manager. */
     public static Transformer load(Path dir) {
+        return load(dir, Device.cpu());
+    }
+
+    /** As {@link #load(Path)}, with the parameters on {@code device} (checked before anything is read). */
+    public static Transformer load(Path dir, Device device) {
+        Devices.requireUsable(device);
         Path configFile = dir.resolve(CONFIG);
         checkArgument(Files.isRegularFile(configFile), "%s has no config.json: not a model directory", dir);
         TransformerConfig config = HfConfigJson.read(configFile);
         try (NDManager scratch = NDManager.newBaseManager()) {
             Map<String, NDArray> weights = Checkpoints.readWeights(dir, scratch);
-            return Transformer.fromWeights(config, weights);
+            return Transformer.fromWeights(config, weights, device);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(dir + ": " + e.getMessage(), e);
         }

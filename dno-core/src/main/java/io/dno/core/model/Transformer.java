@@ -4,6 +4,7 @@ import io.dno.core.tensor.Scalars;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -41,6 +42,7 @@ public final class Transformer implements AutoCloseable {
     private final Map<String, NDArray> parameters;
     private final Map<String, NDArray> parameterView;
     private final NDArray invFreq; // (D/2) rotary inverse frequencies theta^(-2i/D)
+    private volatile AttentionKernel attentionKernel = AttentionKernel.FUSED;
     private Projection projection = Projection.PLAIN;
 
     private Transformer(TransformerConfig config, NDManager manager, Map<String, NDArray> parameters) {
@@ -59,7 +61,15 @@ public final class Transformer implements AutoCloseable {
 
     /** A freshly initialised model: N(0, 0.02²) weights, norms 1, biases 0, reproducible under {@code seed}. */
     public static Transformer random(TransformerConfig config, long seed) {
-        NDManager manager = NDManager.newBaseManager();
+        return random(config, seed, Device.cpu());
+    }
+
+    /**
+     * As {@link #random(TransformerConfig, long)}, with every parameter on {@code device} (the same values on any
+     * device: they are drawn in Java); a GPU that is not usable is an error saying how to get one.
+     */
+    public static Transformer random(TransformerConfig config, long seed, Device device) {
+        NDManager manager = NDManager.newBaseManager(Devices.requireUsable(device));
         SplittableRandom rng = new SplittableRandom(seed);
         Map<String, NDArray> params = new LinkedHashMap<>();
         for (Map.Entry<String, Shape> e : ParameterNames.shapes(config).entrySet()) {
@@ -90,6 +100,11 @@ public final class Transformer implements AutoCloseable {
      * {@code rotary_emb.inv_freq} buffers, which are dropped.
      */
     public static Transformer fromWeights(TransformerConfig config, Map<String, NDArray> weights) {
+        return fromWeights(config, weights, Device.cpu());
+    }
+
+    /** As {@link #fromWeights(TransformerConfig, Map)}, copying the weights onto {@code device}. */
+    public static Transformer fromWeights(TransformerConfig config, Map<String, NDArray> weights, Device device) {
         Map<String, Shape> expected = ParameterNames.shapes(config);
         for (String name : weights.keySet()) {
             boolean ignorable = name.endsWith("rotary_emb.inv_freq")
@@ -98,7 +113,7 @@ public final class Transformer implements AutoCloseable {
                     "weights: unexpected parameter '%s' for a %s config with %s layers (tie_word_embeddings=%s)",
                     name, config.modelType(), config.numHiddenLayers(), config.tieWordEmbeddings());
         }
-        NDManager manager = NDManager.newBaseManager();
+        NDManager manager = NDManager.newBaseManager(Devices.requireUsable(device));
         Map<String, NDArray> params = new LinkedHashMap<>();
         try {
             for (Map.Entry<String, Shape> e : expected.entrySet()) {
@@ -107,6 +122,9 @@ public final class Transformer implements AutoCloseable {
                 checkArgument(w.getShape().equals(e.getValue()), "weights: parameter '%s' has shape %s, config.json"
                         + " implies %s", e.getKey(), w.getShape(), e.getValue());
                 NDArray p = w.getDataType() == DataType.FLOAT32 ? w : w.toType(DataType.FLOAT32, false);
+                if (!p.getDevice().equals(device)) {
+                    p = p.toDevice(device, true);
+                }
                 p.attach(manager);
                 p.setName(e.getKey());
                 params.put(e.getKey(), p);
@@ -165,6 +183,24 @@ public final class Transformer implements AutoCloseable {
         return manager;
     }
 
+    /**
+     * The attention kernel forward passes use from now on; {@link AttentionKernel#FUSED} by default. Both give
+     * the same logits and gradients within float error (FusedAttentionTest).
+     */
+    public Transformer setAttentionKernel(AttentionKernel kernel) {
+        this.attentionKernel = java.util.Objects.requireNonNull(kernel, "kernel");
+        return this;
+    }
+
+    public AttentionKernel attentionKernel() {
+        return attentionKernel;
+    }
+
+    /** The device every parameter, forward pass and cache of this model lives on. */
+    public Device device() {
+        return manager.getDevice();
+    }
+
     public long parameterCount() {
         return parameters.values().stream().mapToLong(NDArray::size).sum();
     }
@@ -212,7 +248,10 @@ public final class Transformer implements AutoCloseable {
         NDArray emb = angles.concat(angles, 2);                                          // (B, T, D)
         NDArray cos = emb.cos().expandDims(1);                                           // (B, 1, T, D)
         NDArray sin = emb.sin().expandDims(1);                                           // (B, 1, T, D)
-        NDArray bias = attentionBias(m, keyMask, pos0, t);                               // (B, 1, T, Tk)
+        // the fused kernel's causal path needs no bias when nothing is padded and nothing is cached
+        boolean causalOnly = attentionKernel == AttentionKernel.FUSED && cache == null
+                && newMask.min().getFloat() == 1f;
+        NDArray bias = causalOnly ? null : attentionBias(m, keyMask, pos0, t);           // (B, 1, T, Tk)
 
         NDArray x = Embedding.embedding(inputIds, param(ParameterNames.EMBED), SparseFormat.DENSE)
                 .singletonOrThrow();                                                     // (B, T, d)
@@ -246,14 +285,28 @@ public final class Transformer implements AutoCloseable {
             k = kv[0];                                                                           // (B, KV, Tk, D)
             v = kv[1];                                                                           // (B, KV, Tk, D)
         }
-        if (config.kvGroups() > 1) { // HF repeat_kv: kv head j serves query heads j*g .. j*g+g-1
+        NDArray out = attentionKernel == AttentionKernel.FUSED
+                ? (bias == null ? FusedAttention.causal(q, k, v) : FusedAttention.masked(q, k, v, bias))
+                : naiveAttention(q, k, v, bias);                                                 // (B, H, T, D)
+        out = out.transpose(0, 2, 1, 3).reshape(b, t, (long) heads * d);                         // (B, T, H*D)
+        return linear(ParameterNames.layer(layer, "self_attn.o_proj.weight"), out);               // (B, T, d)
+    }
+
+    /**
+     * softmax(QKᵀ/√D + bias)·V from NDArray ops, key/value heads repeated HF-style (repeat_kv: kv head j serves
+     * query heads j·g .. j·g+g−1).
+     *
+     * @param q (B, H, T, D); k, v (B, KV, Tk, D); bias (B, 1, T, Tk)
+     * @return (B, H, T, D)
+     */
+    private NDArray naiveAttention(NDArray q, NDArray k, NDArray v, NDArray bias) {
+        if (config.kvGroups() > 1) {
             k = k.repeat(1, config.kvGroups());                                                  // (B, H, Tk, D)
             v = v.repeat(1, config.kvGroups());                                                  // (B, H, Tk, D)
         }
-        NDArray scores = Scalars.mul(q.matMul(k.swapAxes(2, 3)), 1.0 / Math.sqrt(d)).add(bias); // (B, H, T, Tk)
-        NDArray out = scores.softmax(-1).matMul(v);                                              // (B, H, T, D)
-        out = out.transpose(0, 2, 1, 3).reshape(b, t, (long) heads * d);                         // (B, T, H*D)
-        return linear(ParameterNames.layer(layer, "self_attn.o_proj.weight"), out);               // (B, T, d)
+        NDArray scores = Scalars.mul(q.matMul(k.swapAxes(2, 3)), 1.0 / Math.sqrt(config.headDim()))
+                .add(bias);                                                                      // (B, H, T, Tk)
+        return scores.softmax(-1).matMul(v);                                                     // (B, H, T, D)
     }
 
     private NDArray project(NDArray h, int layer, String proj) {

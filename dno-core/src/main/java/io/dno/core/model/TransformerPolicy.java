@@ -2,6 +2,7 @@ package io.dno.core.model;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import ai.djl.Device;
 import com.google.common.collect.ImmutableList;
 import io.dno.core.data.Prompt;
 import io.dno.core.data.Response;
@@ -76,12 +77,22 @@ public final class TransformerPolicy implements Policy {
 
     /** A randomly initialised policy (see {@link Transformer#random}). */
     public static TransformerPolicy random(TransformerConfig config, Tokenizer tokenizer, long seed) {
-        return own(Transformer.random(config, seed), tokenizer, Options.defaults());
+        return random(config, tokenizer, seed, Device.cpu());
+    }
+
+    /** As {@link #random(TransformerConfig, Tokenizer, long)}, with the model on {@code device}. */
+    public static TransformerPolicy random(TransformerConfig config, Tokenizer tokenizer, long seed, Device device) {
+        return own(Transformer.random(config, seed, device), tokenizer, Options.defaults());
     }
 
     /** The model of checkpoint directory {@code dir} with {@code tokenizer}; save copies dir's tokenizer files. */
     public static TransformerPolicy load(Path dir, Tokenizer tokenizer, Options options) {
-        return own(CheckpointDir.load(dir), tokenizer, options.withTokenizerDir(dir));
+        return load(dir, tokenizer, options, Device.cpu());
+    }
+
+    /** As {@link #load(Path, Tokenizer, Options)}, with the model on {@code device}. */
+    public static TransformerPolicy load(Path dir, Tokenizer tokenizer, Options options, Device device) {
+        return own(CheckpointDir.load(dir, device), tokenizer, options.withTokenizerDir(dir));
     }
 
     /** Wraps a model this class created, closing it if the policy cannot be built. */

@@ -1,6 +1,8 @@
 package io.dno.examples.cli;
 
+import io.dno.core.checkpoint.CheckpointException;
 import io.dno.core.io.DataFileException;
+import io.dno.examples.bench.BenchCommand;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,6 +22,8 @@ import picocli.CommandLine.Command;
             GenerateCommand.class,
             LoraCommand.class,
             DatasetCommand.class,
+            MergeCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class DnoCommand implements Runnable {
@@ -38,15 +42,21 @@ public final class DnoCommand implements Runnable {
 
     /** Runs the command line and returns its exit code (tests call this instead of {@link #main}). */
     public static int execute(String... args) {
+        return create().execute(args);
+    }
+
+    /** The command line with its error handling: bad input prints "dno: message" and exits with 2. */
+    static CommandLine create() {
         CommandLine cli = new CommandLine(new DnoCommand());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof DataFileException || e instanceof IllegalArgumentException
-                    || e instanceof UncheckedIOException || e instanceof IllegalStateException) {
+                    || e instanceof UncheckedIOException || e instanceof IllegalStateException
+                    || e instanceof CheckpointException) {
                 commandLine.getErr().println("dno: " + e.getMessage());
                 return 2;
             }
             throw e;
         });
-        return cli.execute(args);
+        return cli;
     }
 }

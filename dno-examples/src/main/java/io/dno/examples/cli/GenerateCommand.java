@@ -4,6 +4,7 @@ import io.dno.core.data.Prompt;
 import io.dno.core.data.Response;
 import io.dno.core.io.Json;
 import io.dno.core.model.CheckpointDir;
+import io.dno.core.model.Devices;
 import io.dno.core.model.Generation;
 import io.dno.core.model.Generator;
 import io.dno.core.model.Transformer;
@@ -68,6 +69,9 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--max-new-tokens", defaultValue = "64", description = "(default: ${DEFAULT-VALUE})")
     int maxNewTokens;
 
+    @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or gpu:N (default: ${DEFAULT-VALUE})")
+    String device;
+
     @Option(names = "--seed", defaultValue = "0", description = "sampling seed (default: ${DEFAULT-VALUE})")
     long seed;
 
@@ -80,7 +84,8 @@ final class GenerateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (input.prompt != null) {
             TransformerPolicy.Options options = TransformerPolicy.Options.defaults().withStopStrings(stops);
-            try (TransformerPolicy policy = TransformerPolicy.load(model, HfTokenizer.load(model), options)) {
+            try (TransformerPolicy policy = TransformerPolicy.load(model, HfTokenizer.load(model), options,
+                    Devices.parse(device))) {
                 for (Response r : policy.generate(List.of(Prompt.of("prompt", input.prompt)), params).get(0)) {
                     out.println(Json.mapper().writeValueAsString(Map.of("text", r.text())));
                 }
@@ -89,7 +94,7 @@ final class GenerateCommand implements Callable<Integer> {
             return 0;
         }
         int[] promptIds = input.promptIds;
-        try (Transformer transformer = CheckpointDir.load(model)) {
+        try (Transformer transformer = CheckpointDir.load(model, Devices.parse(device))) {
             int vocab = transformer.config().vocabSize();
             for (int id : promptIds) {
                 if (id < 0 || id >= vocab) {

@@ -1,6 +1,7 @@
 package io.dno.examples.cli;
 
 import io.dno.core.model.CheckpointDir;
+import io.dno.core.model.Devices;
 import io.dno.core.model.Transformer;
 import io.dno.core.model.TransformerConfig;
 import java.nio.file.Path;
@@ -66,6 +67,9 @@ final class InitModelCommand implements Callable<Integer> {
     @Option(names = "--tokenizer-dir", paramLabel = "DIR", description = "copy tokenizer.json etc. from this directory")
     Path tokenizerDir;
 
+    @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or gpu:N (default: ${DEFAULT-VALUE})")
+    String device;
+
     @Option(names = "--seed", defaultValue = "0", description = "initialisation seed (default: ${DEFAULT-VALUE})")
     long seed;
 
@@ -85,7 +89,7 @@ final class InitModelCommand implements Callable<Integer> {
                 .withTiedEmbeddings(tied != null ? tied : base.tieWordEmbeddings())
                 .withSpecialTokens(bosId == null ? OptionalInt.empty() : OptionalInt.of(bosId),
                         eosId == null ? List.of() : List.of(eosId));
-        try (Transformer model = Transformer.random(config, seed)) {
+        try (Transformer model = Transformer.random(config, seed, Devices.parse(device))) {
             CheckpointDir.save(model, Optional.ofNullable(tokenizerDir), out);
             spec.commandLine().getOut().printf("wrote %s model with %,d parameters to %s%n", config.modelType(),
                     model.parameterCount(), out);

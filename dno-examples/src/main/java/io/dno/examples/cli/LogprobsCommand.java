@@ -3,6 +3,7 @@ package io.dno.examples.cli;
 import ai.djl.ndarray.NDManager;
 import io.dno.core.io.Json;
 import io.dno.core.model.CheckpointDir;
+import io.dno.core.model.Devices;
 import io.dno.core.model.LogProbs;
 import io.dno.core.model.SequenceLogProbs;
 import io.dno.core.model.Transformer;
@@ -36,12 +37,16 @@ final class LogprobsCommand implements Callable<Integer> {
     @Option(names = "--response-ids", required = true, split = ",", paramLabel = "ID,...", description = "response token ids")
     int[] responseIds;
 
+    @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or gpu:N (default: ${DEFAULT-VALUE})")
+    String device;
+
     @Option(names = "--json", description = "print {\"token_logprobs\": [...], \"sum\": x}")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
-        try (Transformer transformer = CheckpointDir.load(model); NDManager m = transformer.manager().newSubManager()) {
+        try (Transformer transformer = CheckpointDir.load(model, Devices.parse(device));
+             NDManager m = transformer.manager().newSubManager()) {
             int vocab = transformer.config().vocabSize();
             for (int id : concat(promptIds, responseIds)) {
                 if (id < 0 || id >= vocab) {

@@ -14,16 +14,19 @@ import java.util.List;
  *                     template with one user turn and the generation prompt)
  * @param stop         stop strings: an answer ends before the first of them
  * @param lora         train a LoRA (or QLoRA) adapter instead of every weight; null: full fine-tuning
+ * @param device       {@code cpu} (default), {@code gpu} or {@code gpu:N}; every tensor of the run lives there
  */
 public record PolicyConfig(@JsonProperty(value = "checkpoint", required = true) String checkpoint,
                            @JsonProperty("prompt_format") String promptFormat,
                            @JsonProperty("stop") List<String> stop,
-                           @JsonProperty("lora") AdapterConfig lora) {
+                           @JsonProperty("lora") AdapterConfig lora,
+                           @JsonProperty("device") String device) {
     public PolicyConfig {
         checkArgument(checkpoint != null && !checkpoint.isBlank(), "policy.checkpoint: give the model directory");
         promptFormat = promptFormat == null ? "raw" : promptFormat;
         checkArgument(promptFormat.equals("raw") || promptFormat.equals("chat"),
                 "policy.prompt_format must be 'raw' or 'chat', got '%s'", promptFormat);
         stop = stop == null ? List.of() : List.copyOf(stop);
+        device = device == null ? "cpu" : device;
     }
 }

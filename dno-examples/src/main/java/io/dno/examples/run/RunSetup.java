@@ -14,6 +14,7 @@ import io.dno.core.data.Prompt;
 import io.dno.core.io.DataFileException;
 import io.dno.core.io.DataFiles;
 import io.dno.core.io.Json;
+import io.dno.core.model.Devices;
 import io.dno.core.model.PromptFormat;
 import io.dno.core.model.TransformerPolicy;
 import io.dno.core.peft.LoraAdapter;
@@ -137,7 +138,7 @@ public final class RunSetup implements AutoCloseable {
             b.pairs(DataFiles.readPairs(base.resolve(d.pairs())));
         }
         if (c.teacher() != null) {
-            b.teacher(teacher(c.teacher(), base, runDir));
+            b.teacher(teacher(c, c.teacher(), base, runDir));
         }
         if (c.annotator() != null) {
             AnnotatorSpec spec = bind(withResolvedPaths(c.annotator(), base), AnnotatorSpec.class, "annotator");
@@ -160,7 +161,7 @@ public final class RunSetup implements AutoCloseable {
         return b.build();
     }
 
-    private Teacher teacher(JsonNode node, Path base, Path runDir) {
+    private Teacher teacher(RunConfig c, JsonNode node, Path base, Path runDir) {
         String type = node.path("type").asText("");
         switch (type) {
             case "dataset" -> {
@@ -174,7 +175,7 @@ public final class RunSetup implements AutoCloseable {
                 List<String> stop = new ArrayList<>();
                 node.path("stop").forEach(s -> stop.add(s.asText()));
                 TransformerPolicy teacher = own(loadPolicy(new PolicyConfig(node.get("checkpoint").asText(),
-                        node.path("prompt_format").asText("raw"), stop, null), base));
+                        node.path("prompt_format").asText("raw"), stop, null, c.policy().device()), base));
                 return Teachers.fromPolicy(teacher, SamplingParams.greedy(node.path("max_new_tokens").asInt(256)));
             }
             default -> {
@@ -224,7 +225,7 @@ public final class RunSetup implements AutoCloseable {
             format = text -> template.render(List.of(ChatMessage.user(text)), true);
         }
         return TransformerPolicy.load(dir, tokenizer, TransformerPolicy.Options.defaults().withPromptFormat(format)
-                .withStopStrings(p.stop()));
+                .withStopStrings(p.stop()), Devices.requireUsable(Devices.parse(p.device())));
     }
 
     private <T extends AutoCloseable> T own(T resource) {

@@ -111,6 +111,11 @@ class RunCommandTest {
                 .replace("data: {prompts: prompts.jsonl, evaluation: eval.jsonl}", "data: {evaluation: eval.jsonl}"));
         err = runCapturingErr("run", "--config", config.toString(), "--out", tmp.resolve("z").toString());
         assertTrue(err.contains("prompts: DNO needs at least one prompt per iteration"), err);
+
+        Files.writeString(config, Files.readString(config).replace("policy: {checkpoint: model}",
+                "policy: {checkpoint: model, device: \"gpu:0\"}"));
+        err = runCapturingErr("run", "--config", config.toString(), "--out", tmp.resolve("g").toString());
+        assertTrue(err.contains("PYTORCH_LIBRARY_PATH"), "a GPU that is not usable is named with the fix: " + err);
     }
 
     private static String runCapturingErr(String... args) {
