@@ -56,8 +56,7 @@ public final class QuickstartSizing {
             List<StepMetrics> steps = Student.sft(student, demos, spec, seed);
             double sftSeconds = (System.nanoTime() - t0) / 1e9;
             double sftCpu = cpuSeconds() - c0;
-            System.out.printf("model %s, params ~%d%n", spec, student.model().parameters().values().stream()
-                    .mapToLong(p -> p.size()).sum());
+            System.out.printf("model %s%n", spec);
             System.out.printf("SFT: %d demos x %d epochs = %d steps in %.1f s wall, %.1f s CPU (%.3f s CPU/step),"
                     + " final loss %.3f%n", demos.size(), epochs, steps.size(), sftSeconds, sftCpu,
                     sftCpu / steps.size(), steps.get(steps.size() - 1).loss());
