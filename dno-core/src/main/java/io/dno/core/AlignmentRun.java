@@ -497,9 +497,11 @@ final class AlignmentRun {
         } else {
             List<PreferencePair> used = plan.strategy() instanceof Strategy.Dpo ? readPairs(dir.iteration(1))
                     : training;
-            long fresh = used.stream().filter(p -> p.iteration() == t).count();
-            counts.put("new", (int) fresh);
-            counts.put("replayed", used.size() - (int) fresh);
+            if (!(plan.strategy() instanceof Strategy.Dpo)) {           // offline pairs are neither new nor replayed
+                long fresh = used.stream().filter(p -> p.iteration() == t).count();
+                counts.put("new", (int) fresh);
+                counts.put("replayed", used.size() - (int) fresh);
+            }
             counts.put("total", used.size());
             if (plan.strategy() instanceof Strategy.Dno && Files.exists(RunDirectory.artifact(step, Stage.ANNOTATE))) {
                 statistics = IterationStatistics.compute(t - 1, readJudgements(step).stream()

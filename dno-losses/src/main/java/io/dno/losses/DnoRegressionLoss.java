@@ -52,15 +52,9 @@ public final class DnoRegressionLoss implements Loss {
         checkArgument(z.gte(0f).logicalAnd(z.lte(1f)).all().getBoolean(),
                 "%s expects targets z = P(y1 > y2) in [0, 1], got values outside (min %s, max %s)",
                 name(), z.min().getFloat(), z.max().getFloat());
-        LossTerms.Rewards rewards = LossTerms.rewards(b, eta);
-        NDArray chosenRewards = rewards.chosen();                       // (B)
-        NDArray rejectedRewards = rewards.rejected();                   // (B)
-        NDArray logits = rewards.logits();                              // ηΔ (B)
-        NDArray losses = z.mul(logSigmoid(logits))                      // z log σ(ηΔ) (B)
-                .add(z.neg().add(1f).mul(logSigmoid(logits.neg())))     // + (1−z) log σ(−ηΔ) (B)
-                .neg();                                                 // (B)
-        NDArray loss = losses.mean();                                   // scalar
-        return new LossOutput(loss, LossTerms.pairMetrics(loss, chosenRewards, rejectedRewards, b));
+        return LossTerms.rewardMarginLoss(b, eta, logits -> z.mul(logSigmoid(logits)) // z log σ(ηΔ) (B)
+                .add(z.neg().add(1f).mul(logSigmoid(logits.neg())))                   // + (1−z) log σ(−ηΔ) (B)
+                .neg());                                                              // (B)
     }
 
     @Override

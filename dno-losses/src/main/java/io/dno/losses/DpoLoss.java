@@ -36,16 +36,13 @@ public final class DpoLoss implements Loss {
     @Override
     public LossOutput compute(PairLogProbs b) {
         LossTerms.checkBatch(b, name());
-        LossTerms.Rewards rewards = LossTerms.rewards(b, beta);
-        NDArray chosenRewards = rewards.chosen();                       // (B)
-        NDArray rejectedRewards = rewards.rejected();                   // (B)
-        NDArray logits = rewards.logits();                              // βΔ (B)
-        NDArray losses = Scalars.mul(logSigmoid(logits), -(1 - epsilon));        // −(1−ε) log σ(βΔ) (B)
-        if (epsilon > 0) {
-            losses = losses.sub(Scalars.mul(logSigmoid(logits.neg()), epsilon)); // − ε log σ(−βΔ) (B)
-        }
-        NDArray loss = losses.mean();                                   // scalar
-        return new LossOutput(loss, LossTerms.pairMetrics(loss, chosenRewards, rejectedRewards, b));
+        return LossTerms.rewardMarginLoss(b, beta, logits -> {                    // logits βΔ (B)
+            NDArray losses = Scalars.mul(logSigmoid(logits), -(1 - epsilon));        // −(1−ε) log σ(βΔ) (B)
+            if (epsilon > 0) {
+                losses = losses.sub(Scalars.mul(logSigmoid(logits.neg()), epsilon)); // − ε log σ(−βΔ) (B)
+            }
+            return losses;
+        });
     }
 
     @Override

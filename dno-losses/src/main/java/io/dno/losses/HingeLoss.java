@@ -1,7 +1,6 @@
 package io.dno.losses;
 
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
 import io.dno.core.train.Loss;
 import io.dno.core.train.LossOutput;
@@ -28,12 +27,7 @@ public final class HingeLoss implements Loss {
     @Override
     public LossOutput compute(PairLogProbs b) {
         LossTerms.checkBatch(b, name());
-        LossTerms.Rewards rewards = LossTerms.rewards(b, beta);
-        NDArray chosenRewards = rewards.chosen();                       // (B)
-        NDArray rejectedRewards = rewards.rejected();                   // (B)
-        NDArray logits = rewards.logits();                              // βΔ (B)
-        NDArray loss = Activation.relu(logits.neg().add(1f)).mean();    // scalar
-        return new LossOutput(loss, LossTerms.pairMetrics(loss, chosenRewards, rejectedRewards, b));
+        return LossTerms.rewardMarginLoss(b, beta, logits -> Activation.relu(logits.neg().add(1f))); // βΔ → (B)
     }
 
     @Override

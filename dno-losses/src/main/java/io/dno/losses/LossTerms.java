@@ -6,9 +6,11 @@ import static com.google.common.base.Preconditions.checkArgument;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Activation;
+import io.dno.core.train.LossOutput;
 import io.dno.core.train.PairLogProbs;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /** The arithmetic the losses share: stable log σ, log-ratios, per-token averages, validation and metrics. */
 final class LossTerms {
@@ -46,6 +48,16 @@ final class LossTerms {
         NDArray chosen = Scalars.mul(chosenRatio(b), beta);      // (B)
         NDArray rejected = Scalars.mul(rejectedRatio(b), beta);  // (B)
         return new Rewards(chosen, rejected, chosen.sub(rejected));
+    }
+
+    /**
+     * A loss of the DPO family: the mean over pairs of {@code perPair(βΔ)}, a function of the logits of the
+     * implicit rewards (B → B), with {@link #pairMetrics} of those rewards at strength {@code beta} (β, or η).
+     */
+    static LossOutput rewardMarginLoss(PairLogProbs b, double beta, UnaryOperator<NDArray> perPair) {
+        Rewards rewards = rewards(b, beta);
+        NDArray loss = perPair.apply(rewards.logits()).mean();          // scalar
+        return new LossOutput(loss, pairMetrics(loss, rewards.chosen(), rewards.rejected(), b));
     }
 
     /** A summed sequence quantity divided by its token count, as TRL's IPO and SimPO average log-probs. (B) */

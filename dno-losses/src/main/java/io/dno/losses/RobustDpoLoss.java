@@ -4,7 +4,6 @@ import io.dno.core.tensor.Scalars;
 
 import static io.dno.losses.LossTerms.logSigmoid;
 
-import ai.djl.ndarray.NDArray;
 import io.dno.core.train.Loss;
 import io.dno.core.train.LossOutput;
 import io.dno.core.train.PairLogProbs;
@@ -33,15 +32,10 @@ public final class RobustDpoLoss implements Loss {
     @Override
     public LossOutput compute(PairLogProbs b) {
         LossTerms.checkBatch(b, name());
-        LossTerms.Rewards rewards = LossTerms.rewards(b, beta);
-        NDArray chosenRewards = rewards.chosen();                       // (B)
-        NDArray rejectedRewards = rewards.rejected();                   // (B)
-        NDArray logits = rewards.logits();                              // βΔ (B)
-        NDArray losses = Scalars.div(Scalars.mul(logSigmoid(logits), -(1 - epsilon)) // (1−ε)(−log σ(βΔ)) (B)
-                .add(Scalars.mul(logSigmoid(logits.neg()), epsilon)),              // + ε log σ(−βΔ)    (B)
-                1 - 2 * epsilon);                                                  // (B)
-        NDArray loss = losses.mean();                                   // scalar
-        return new LossOutput(loss, LossTerms.pairMetrics(loss, chosenRewards, rejectedRewards, b));
+        return LossTerms.rewardMarginLoss(b, beta, logits ->                        // logits βΔ (B)
+                Scalars.div(Scalars.mul(logSigmoid(logits), -(1 - epsilon))         // (1−ε)(−log σ(βΔ)) (B)
+                        .add(Scalars.mul(logSigmoid(logits.neg()), epsilon)),      // + ε log σ(−βΔ)    (B)
+                        1 - 2 * epsilon));                                         // (B)
     }
 
     @Override

@@ -1,12 +1,12 @@
 package io.dno.annotators.cache;
 
 import io.dno.annotators.report.Counters;
-import io.dno.annotators.store.AppendOnlyJsonl;
 import io.dno.core.annotate.Annotator;
 import io.dno.core.annotate.Judgement;
 import io.dno.core.data.Prompt;
 import io.dno.core.data.Response;
 import io.dno.core.data.Scored;
+import io.dno.core.io.JsonlJournal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * missing from it are sent to the inner annotator, as one listwise call. Candidates with the same text are
  * sent once. Unannotated candidates are not cached, so a rerun tries them again.
  *
- * <p>The file survives crashes ({@link AppendOnlyJsonl}: every judgement's new lines are fsynced before
+ * <p>The file survives crashes ({@link JsonlJournal}: every judgement's new lines are fsynced before
  * {@code judge} returns; a torn last line is dropped on load). One file may hold several judges. Caching
  * the listwise judge per candidate means a candidate scored alongside other candidates keeps that score
  * when it reappears beside new ones; a judge's scores are meant to be absolute on its rubric.
@@ -31,7 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class CachedAnnotator implements Annotator, AutoCloseable {
     private final Annotator inner;
     private final String judge;
-    private final AppendOnlyJsonl file;
+    private final JsonlJournal<CacheEntry> file;
     private final Map<String, CacheEntry> entries = new ConcurrentHashMap<>();
     private final Counters counters = new Counters();
 
@@ -39,8 +39,8 @@ public final class CachedAnnotator implements Annotator, AutoCloseable {
     public CachedAnnotator(Annotator inner, Path cacheFile) {
         this.inner = inner;
         this.judge = inner.name();
-        this.file = new AppendOnlyJsonl(cacheFile);
-        for (CacheEntry e : file.load(CacheEntry.class)) {
+        this.file = JsonlJournal.open(cacheFile, CacheEntry.class);
+        for (CacheEntry e : file.recovered()) {
             if (e.judge().equals(judge)) {
                 entries.put(e.key(), e);
             }
@@ -75,7 +75,7 @@ public final class CachedAnnotator implements Annotator, AutoCloseable {
                             s.justification()));
                 }
             }
-            file.append(written);
+            file.appendAll(written);
             written.forEach(e -> entries.put(e.key(), e));
             counters.add("cache_writes", written.size());
         }

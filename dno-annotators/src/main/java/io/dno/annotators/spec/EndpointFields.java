@@ -2,6 +2,7 @@ package io.dno.annotators.spec;
 
 import io.dno.annotators.chat.ApiKey;
 import io.dno.annotators.chat.ChatEndpoint;
+import io.dno.annotators.chat.OpenAiChatClient;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -9,6 +10,14 @@ import java.util.function.Function;
 
 /** The checks and conversions shared by the specs that call a chat endpoint. */
 final class EndpointFields {
+
+    /** Defaults of the endpoint fields, the same in every OpenAI spec (max_tokens and timeout differ). */
+    static final double TEMPERATURE = 0.0;
+    static final String CONNECT_TIMEOUT = "10s";
+    static final int RETRIES = 5;
+    static final String BACKOFF = "1s";
+    static final String MAX_BACKOFF = "60s";
+    static final int CONCURRENCY = 8;
 
     private EndpointFields() {}
 
@@ -49,8 +58,16 @@ final class EndpointFields {
         return new ChatEndpoint(uri, model, temperature, maxTokens, connect, request, retries, initial, max, concurrency);
     }
 
-    static ApiKey apiKey(String apiKeyEnv, Function<String, String> environment) {
-        return apiKeyEnv == null ? ApiKey.none() : ApiKey.fromEnvironment(apiKeyEnv, environment);
+    /** Checks that {@code apiKeyEnv}, when given, names an environment variable rather than holding the key. */
+    static void apiKeyEnv(String apiKeyEnv) {
+        require(apiKeyEnv == null || apiKeyEnv.matches("[A-Za-z_][A-Za-z0-9_]*"), "api_key_env",
+                "must be the NAME of an environment variable (letters, digits, _), not the key itself");
+    }
+
+    /** A client of {@code endpoint} with the key read from {@code environment}'s {@code apiKeyEnv}, if named. */
+    static OpenAiChatClient client(ChatEndpoint endpoint, String apiKeyEnv, Function<String, String> environment) {
+        return new OpenAiChatClient(endpoint, apiKeyEnv == null ? ApiKey.none()
+                : ApiKey.fromEnvironment(apiKeyEnv, environment));
     }
 
     static Path underRun(Path runDirectory, String path) {

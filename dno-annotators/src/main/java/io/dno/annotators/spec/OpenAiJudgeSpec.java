@@ -2,7 +2,6 @@ package io.dno.annotators.spec;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dno.annotators.chat.ChatEndpoint;
-import io.dno.annotators.chat.OpenAiChatClient;
 import io.dno.annotators.judge.ListwiseJudge;
 import io.dno.annotators.judge.Scale;
 import io.dno.core.annotate.Annotator;
@@ -50,18 +49,17 @@ public record OpenAiJudgeSpec(
         @JsonProperty("cache") String cache) implements AnnotatorSpec {
 
     public OpenAiJudgeSpec {
-        temperature = temperature == null ? 0.0 : temperature;
+        temperature = temperature == null ? EndpointFields.TEMPERATURE : temperature;
         maxTokens = maxTokens == null ? 2048 : maxTokens;
         timeout = timeout == null ? "60s" : timeout;
-        connectTimeout = connectTimeout == null ? "10s" : connectTimeout;
-        retries = retries == null ? 5 : retries;
-        backoff = backoff == null ? "1s" : backoff;
-        maxBackoff = maxBackoff == null ? "60s" : maxBackoff;
-        concurrency = concurrency == null ? 8 : concurrency;
+        connectTimeout = connectTimeout == null ? EndpointFields.CONNECT_TIMEOUT : connectTimeout;
+        retries = retries == null ? EndpointFields.RETRIES : retries;
+        backoff = backoff == null ? EndpointFields.BACKOFF : backoff;
+        maxBackoff = maxBackoff == null ? EndpointFields.MAX_BACKOFF : maxBackoff;
+        concurrency = concurrency == null ? EndpointFields.CONCURRENCY : concurrency;
         twoPass = twoPass != null && twoPass;
         seed = seed == null ? 0L : seed;
-        EndpointFields.require(apiKeyEnv == null || apiKeyEnv.matches("[A-Za-z_][A-Za-z0-9_]*"), "api_key_env",
-                "must be the NAME of an environment variable (letters, digits, _), not the key itself");
+        EndpointFields.apiKeyEnv(apiKeyEnv);
         EndpointFields.endpoint(baseUrl, model, temperature, maxTokens, connectTimeout, timeout, retries, backoff,
                 maxBackoff, concurrency);
         RubricFields.check(rubric, rubricFile, scale);
@@ -80,7 +78,7 @@ public record OpenAiJudgeSpec(
 
     /** As {@link #buildUncached(Path)}, reading the API key through {@code environment}. */
     public ListwiseJudge buildUncached(Function<String, String> environment) {
-        return new ListwiseJudge(new OpenAiChatClient(endpoint(), EndpointFields.apiKey(apiKeyEnv, environment)),
+        return new ListwiseJudge(EndpointFields.client(endpoint(), apiKeyEnv, environment),
                 RubricFields.build(rubric, rubricFile, scale), twoPass, seed);
     }
 }

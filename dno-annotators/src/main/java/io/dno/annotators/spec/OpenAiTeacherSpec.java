@@ -2,7 +2,6 @@ package io.dno.annotators.spec;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dno.annotators.chat.ChatEndpoint;
-import io.dno.annotators.chat.OpenAiChatClient;
 import io.dno.annotators.teacher.ChatTeacher;
 import io.dno.annotators.teacher.StoredTeacher;
 import java.nio.file.Path;
@@ -33,17 +32,16 @@ public record OpenAiTeacherSpec(
         @JsonProperty("answers") String answers) implements TeacherSpec {
 
     public OpenAiTeacherSpec {
-        temperature = temperature == null ? 0.0 : temperature;
+        temperature = temperature == null ? EndpointFields.TEMPERATURE : temperature;
         maxTokens = maxTokens == null ? 1024 : maxTokens;
         timeout = timeout == null ? "120s" : timeout;
-        connectTimeout = connectTimeout == null ? "10s" : connectTimeout;
-        retries = retries == null ? 5 : retries;
-        backoff = backoff == null ? "1s" : backoff;
-        maxBackoff = maxBackoff == null ? "60s" : maxBackoff;
-        concurrency = concurrency == null ? 8 : concurrency;
+        connectTimeout = connectTimeout == null ? EndpointFields.CONNECT_TIMEOUT : connectTimeout;
+        retries = retries == null ? EndpointFields.RETRIES : retries;
+        backoff = backoff == null ? EndpointFields.BACKOFF : backoff;
+        maxBackoff = maxBackoff == null ? EndpointFields.MAX_BACKOFF : maxBackoff;
+        concurrency = concurrency == null ? EndpointFields.CONCURRENCY : concurrency;
         answers = answers == null ? "teacher-answers.jsonl" : answers;
-        EndpointFields.require(apiKeyEnv == null || apiKeyEnv.matches("[A-Za-z_][A-Za-z0-9_]*"), "api_key_env",
-                "must be the NAME of an environment variable (letters, digits, _), not the key itself");
+        EndpointFields.apiKeyEnv(apiKeyEnv);
         EndpointFields.require(!answers.isBlank(), "answers", "must be a file path");
         EndpointFields.endpoint(baseUrl, model, temperature, maxTokens, connectTimeout, timeout, retries, backoff,
                 maxBackoff, concurrency);
@@ -62,7 +60,7 @@ public record OpenAiTeacherSpec(
     /** As {@link #build(Path)}, reading the API key through {@code environment}. */
     public StoredTeacher build(Path runDirectory, Function<String, String> environment) {
         ChatEndpoint endpoint = endpoint();
-        ChatTeacher teacher = new ChatTeacher(new OpenAiChatClient(endpoint, EndpointFields.apiKey(apiKeyEnv, environment)),
+        ChatTeacher teacher = new ChatTeacher(EndpointFields.client(endpoint, apiKeyEnv, environment),
                 Optional.ofNullable(systemPrompt));
         return new StoredTeacher(teacher, EndpointFields.underRun(runDirectory, answers), endpoint.concurrency());
     }

@@ -2,11 +2,11 @@ package io.dno.annotators.teacher;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import io.dno.annotators.store.AppendOnlyJsonl;
 import io.dno.core.data.Demonstration;
 import io.dno.core.data.Prompt;
 import io.dno.core.data.Response;
 import io.dno.core.io.DataFileException;
+import io.dno.core.io.JsonlJournal;
 import io.dno.core.policy.Teacher;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,16 +32,16 @@ import java.util.concurrent.Future;
  */
 public final class StoredTeacher implements Teacher {
     private final Teacher inner;
-    private final AppendOnlyJsonl file;
+    private final JsonlJournal<Demonstration> file;
     private final int parallelism;
     private final Map<String, Demonstration> answers = new ConcurrentHashMap<>();
 
     public StoredTeacher(Teacher inner, Path answersFile, int parallelism) {
         checkArgument(parallelism >= 1, "parallelism must be >= 1, got %s", parallelism);
         this.inner = inner;
-        this.file = new AppendOnlyJsonl(answersFile);
+        this.file = JsonlJournal.open(answersFile, Demonstration.class);
         this.parallelism = parallelism;
-        for (Demonstration d : file.load(Demonstration.class)) {
+        for (Demonstration d : file.recovered()) {
             Demonstration previous = answers.putIfAbsent(d.prompt().id(), d);
             if (previous != null && !previous.equals(d)) {
                 throw new DataFileException(answersFile, 0, "prompt id '" + d.prompt().id()
@@ -88,7 +88,7 @@ public final class StoredTeacher implements Teacher {
                     checkArgument(r.promptId().equals(p.id()), "the teacher answered prompt '%s' when asked '%s'",
                             r.promptId(), p.id());
                     Demonstration d = Demonstration.of(p, r.text());
-                    file.append(List.of(d));
+                    file.append(d);
                     answers.put(p.id(), d);
                 }));
             }

@@ -6,11 +6,7 @@ import static com.google.common.base.Preconditions.checkState;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.common.collect.ImmutableList;
-import io.dno.core.io.Json;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -21,7 +17,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -76,12 +71,12 @@ public final class SafetensorsStreamWriter implements AutoCloseable {
             checkArgument(!sorted.get(i).name().equals(sorted.get(i - 1).name()), "tensor '%s' is listed twice",
                     sorted.get(i).name());
         }
-        byte[] header = header(sorted, metadata);
+        byte[] header = SafetensorsHeaderBytes.of(sorted.stream().map(e -> new SafetensorsHeaderBytes.Slot(e.name(),
+                e.dtype(), e.shape().stream().mapToLong(Long::longValue).toArray())).toList(), metadata);
         try {
             FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING);
             SafetensorsStreamWriter writer = new SafetensorsStreamWriter(file, sorted, channel);
-            writer.out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length).array());
             writer.out.write(header);
             return writer;
         } catch (IOException e) {
@@ -155,34 +150,5 @@ public final class SafetensorsStreamWriter implements AutoCloseable {
                 }
             }
         }
-    }
-
-    private static byte[] header(List<Entry> sorted, Map<String, String> metadata) {
-        ObjectNode root = Json.mapper().createObjectNode();
-        Map<String, String> meta = new LinkedHashMap<>();
-        meta.put("format", "pt");
-        meta.putAll(new java.util.TreeMap<>(metadata));   // sorted: Map.of iterates in a per-JVM order
-        ObjectNode metaNode = root.putObject("__metadata__");
-        meta.forEach(metaNode::put);
-        long offset = 0;
-        for (Entry e : sorted) {
-            long bytes = Math.multiplyExact(e.elementCount(), e.dtype().size());
-            ObjectNode node = root.putObject(e.name());
-            node.put("dtype", e.dtype().name());
-            ArrayNode shape = node.putArray("shape");
-            e.shape().forEach(shape::add);
-            node.putArray("data_offsets").add(offset).add(offset + bytes);
-            offset += bytes;
-        }
-        byte[] json;
-        try {
-            json = Json.mapper().writeValueAsBytes(root);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise a header of plain JSON nodes", e);
-        }
-        int padded = (json.length + 7) / 8 * 8;
-        byte[] header = Arrays.copyOf(json, padded);
-        Arrays.fill(header, json.length, padded, (byte) ' ');
-        return header;
     }
 }

@@ -4,11 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dno.core.io.AtomicFiles;
-import io.dno.core.io.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -17,8 +13,6 @@ import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -44,10 +38,11 @@ final class SafetensorsWriter {
             checkArgument(array != null, "tensor '%s' is null", name);
             storedDtype(name, array, type);
         });
-        byte[] header = header(sorted, metadata, type);
+        byte[] header = SafetensorsHeaderBytes.of(sorted.entrySet().stream().map(e -> new SafetensorsHeaderBytes.Slot(
+                e.getKey(), storedDtype(e.getKey(), e.getValue(), type), e.getValue().getShape().getShape())).toList(),
+                metadata);
         try {
             AtomicFiles.write(file, out -> {
-                out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length).array());
                 out.write(header);
                 for (Map.Entry<String, NDArray> e : sorted.entrySet()) {
                     writeData(out, e.getValue(), type);
@@ -71,41 +66,6 @@ final class SafetensorsWriter {
     /** Bytes {@code array} takes in the data section when stored with {@code type}. */
     static long storedBytes(String name, NDArray array, StorageType type) {
         return Math.multiplyExact(array.size(), storedDtype(name, array, type).size());
-    }
-
-    private static byte[] header(Map<String, NDArray> sorted, Map<String, String> metadata, StorageType type) {
-        ObjectNode root = Json.mapper().createObjectNode();
-        Map<String, String> meta = new LinkedHashMap<>();
-        meta.put("format", "pt");
-        meta.putAll(new java.util.TreeMap<>(metadata));   // sorted: Map.of iterates in a per-JVM order
-        ObjectNode metaNode = root.putObject("__metadata__");
-        meta.forEach((k, v) -> {
-            checkArgument(k != null && v != null, "metadata keys and values must be non-null");
-            metaNode.put(k, v);
-        });
-        long offset = 0;
-        for (Map.Entry<String, NDArray> e : sorted.entrySet()) {
-            NDArray array = e.getValue();
-            long bytes = storedBytes(e.getKey(), array, type);
-            ObjectNode entry = root.putObject(e.getKey());
-            entry.put("dtype", storedDtype(e.getKey(), array, type).name());
-            ArrayNode shape = entry.putArray("shape");
-            for (long d : array.getShape().getShape()) {
-                shape.add(d);
-            }
-            entry.putArray("data_offsets").add(offset).add(offset + bytes);
-            offset += bytes;
-        }
-        byte[] json;
-        try {
-            json = Json.mapper().writeValueAsBytes(root);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise a header of plain JSON nodes", e);
-        }
-        int padded = (json.length + 7) / 8 * 8;
-        byte[] header = Arrays.copyOf(json, padded);
-        Arrays.fill(header, json.length, padded, (byte) ' ');
-        return header;
     }
 
     private static void writeData(OutputStream out, NDArray array, StorageType type) throws IOException {

@@ -1,6 +1,7 @@
 package io.dno.core.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +33,46 @@ class JsonlJournalTest {
             j.append(Prompt.of("c", "z"));
         }
         assertEquals(3, Jsonl.read(file, Prompt.class).size(), "the torn bytes are gone, the new record is whole");
+    }
+
+    @Test
+    void appendAllWritesEveryRecordAndTheFileAppearsOnlyThen() {
+        Path file = tmp.resolve("a/b.jsonl");
+        try (JsonlJournal<Prompt> j = JsonlJournal.open(file, Prompt.class)) {
+            assertEquals(List.of(), j.recovered());
+            j.appendAll(List.of());
+            assertFalse(Files.exists(file), "nothing appended, no file");
+            j.appendAll(List.of(Prompt.of("1", "one"), Prompt.of("2", "two")));
+            j.append(Prompt.of("3", "three"));
+        }
+        try (JsonlJournal<Prompt> j = JsonlJournal.open(file, Prompt.class)) {
+            assertEquals(List.of(Prompt.of("1", "one"), Prompt.of("2", "two"), Prompt.of("3", "three")), j.recovered());
+        }
+    }
+
+    @Test
+    void aCompleteLastLineMissingOnlyItsNewlineIsKept() throws Exception {
+        Path file = tmp.resolve("p.jsonl");
+        Files.writeString(file, "{\"id\":\"1\",\"text\":\"one\"}\n{\"id\":\"2\",\"text\":\"two\"}");
+        try (JsonlJournal<Prompt> j = JsonlJournal.open(file, Prompt.class)) {
+            assertEquals(2, j.recovered().size());
+            j.append(Prompt.of("3", "three"));
+        }
+        assertEquals(3, Jsonl.read(file, Prompt.class).size());
+    }
+
+    @Test
+    void aLastLineCutInsideAMultiByteCharacterIsDropped() throws Exception {
+        Path file = tmp.resolve("p.jsonl");
+        byte[] good = "{\"id\":\"1\",\"text\":\"one\"}\n".getBytes(StandardCharsets.UTF_8);
+        byte[] torn = "{\"id\":\"2\",\"text\":\"\u00e9".getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = Arrays.copyOf(good, good.length + torn.length - 1);
+        System.arraycopy(torn, 0, bytes, good.length, torn.length - 1);
+        Files.write(file, bytes);
+        try (JsonlJournal<Prompt> j = JsonlJournal.open(file, Prompt.class)) {
+            assertEquals(List.of(Prompt.of("1", "one")), j.recovered());
+        }
+        assertEquals(good.length, Files.size(file));
     }
 
     @Test

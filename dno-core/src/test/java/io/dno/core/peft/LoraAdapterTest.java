@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.dno.core.model.Transformer;
 import io.dno.core.model.TransformerConfig;
 import io.dno.core.train.ReferenceLogProbs;
+import io.dno.core.train.TestLosses;
 import io.dno.core.train.TokenizedDemonstration;
 import io.dno.core.train.TokenizedPair;
 import io.dno.core.train.Trainer;
@@ -111,7 +112,7 @@ class LoraAdapterTest {
                 TrainerSettings settings = TrainerSettings.defaults(1e-2, PAD).withBatchSize(4).withSeed(1);
                 try (Trainer trainer = new Trainer(model, settings, LoraAdapter::isAdapterParameter)) {
                     trainer.trainDemonstrations(List.of(new TokenizedDemonstration(new int[] {1, 2}, new int[] {3, 4}),
-                            new TokenizedDemonstration(new int[] {5}, new int[] {6, 7})), PeftFixtures.sft(), 3);
+                            new TokenizedDemonstration(new int[] {5}, new int[] {6, 7})), TestLosses.sft(), 3);
                     ReferenceLogProbs reference = lora.withDisabled(() -> ReferenceLogProbs.compute(model, pairs, 4, PAD));
                     assertArrayEquals(before.chosen(), reference.chosen(), "reference = base, adapter off");
                     assertArrayEquals(before.rejected(), reference.rejected());

@@ -67,26 +67,6 @@ final class PeftFixtures {
         });
     }
 
-    /** Mean negative log-likelihood per response token: supervised fine-tuning. */
-    static Loss sft() {
-        return new Loss() {
-            @Override
-            public LossOutput compute(PairLogProbs b) {
-                return new LossOutput(b.policyChosen().sum().neg().div(b.chosenTokens().sum()), Map.of());
-            }
-
-            @Override
-            public boolean needsReference() {
-                return false;
-            }
-
-            @Override
-            public String name() {
-                return "sft";
-            }
-        };
-    }
-
     /** −log σ(β·margin), the DPO loss (Rafailov et al. 2023, Eq. 7). */
     static Loss dpo(double beta) {
         return new Loss() {

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.dno.core.model.Transformer;
+import io.dno.core.train.TestLosses;
 import io.dno.core.train.TokenizedDemonstration;
 import io.dno.core.train.Trainer;
 import io.dno.core.train.TrainerSettings;
@@ -58,7 +59,7 @@ class QloraTest {
                 TrainerSettings settings = TrainerSettings.defaults(1e-2, PAD).withBatchSize(2).withSeed(1);
                 try (Trainer trainer = new Trainer(model, settings, LoraAdapter::isAdapterParameter)) {
                     trainer.trainDemonstrations(List.of(new TokenizedDemonstration(new int[] {1, 2}, new int[] {3, 4}),
-                            new TokenizedDemonstration(new int[] {5}, new int[] {6, 7})), PeftFixtures.sft(), 3);
+                            new TokenizedDemonstration(new int[] {5}, new int[] {6, 7})), TestLosses.sft(), 3);
                 }
                 assertTrue(maxAbsDiff(quantisedLogits, logits(model)) > 1e-3, "the adapter learned");
                 assertArrayEquals(quantisedLogits, lora.withDisabled(() -> logits(model)), "the 4-bit base is frozen");

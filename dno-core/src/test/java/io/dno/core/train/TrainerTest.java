@@ -53,25 +53,6 @@ class TrainerTest {
         };
     }
 
-    private static Loss sft() {
-        return new Loss() {
-            @Override
-            public LossOutput compute(PairLogProbs b) {
-                return new LossOutput(b.policyChosen().sum().neg().div(b.chosenTokens().sum()), Map.of());
-            }
-
-            @Override
-            public boolean needsReference() {
-                return false;
-            }
-
-            @Override
-            public String name() {
-                return "sft";
-            }
-        };
-    }
-
     private static List<TokenizedPair> pairs(int count, long seed) {
         Random random = new Random(seed);
         List<TokenizedPair> out = new ArrayList<>();
@@ -128,7 +109,7 @@ class TrainerTest {
                 new TokenizedDemonstration(new int[] {11}, new int[] {12, 13, 23}));
         try (Transformer model = Transformer.random(config(), 3);
              Trainer trainer = new Trainer(model, settings(4, 1e-2))) {
-            List<StepMetrics> steps = trainer.trainDemonstrations(demos, sft(), 150);
+            List<StepMetrics> steps = trainer.trainDemonstrations(demos, TestLosses.sft(), 150);
             assertTrue(steps.get(0).loss() > 2.5, () -> "initial loss " + steps.get(0).loss());   // ~ ln 24 = 3.2
             assertTrue(steps.get(149).loss() < 0.05, () -> "final loss " + steps.get(149).loss());
         }

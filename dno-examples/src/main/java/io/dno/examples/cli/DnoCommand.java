@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Post-train language models from preference feedback: DNO, SPIN, DPO, SFT.",
         subcommands = {
+            QuickstartCommand.class,
             RunCommand.class,
             ResumeCommand.class,
             RollbackCommand.class,
