@@ -79,7 +79,7 @@ public final class Student {
         TrainerSettings settings = TrainerSettings.defaults(spec.sftLearningRate(), policy.tokenizer().padId())
                 .withBatchSize(spec.sftBatchSize())
                 .withSchedule(LearningRateSchedule.cosine(spec.sftLearningRate(), spec.sftLearningRate() / 10,
-                        Math.max(1, steps / 20), steps))
+                        steps > 1 ? Math.max(1, steps / 20) : 0, steps))        // one step leaves no room to warm up
                 .withSeed(seed);
         try (Trainer trainer = new Trainer(policy.model(), settings)) {
             return trainer.trainDemonstrations(data, Losses.sft(), spec.sftEpochs());
