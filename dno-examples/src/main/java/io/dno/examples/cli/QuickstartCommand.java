@@ -46,19 +46,23 @@ final class QuickstartCommand implements Callable<Integer> {
             description = "probability of a one-point bonus for a longer answer (default: ${DEFAULT-VALUE})")
     double lengthBias;
 
+    @Option(names = "--learning-rate", defaultValue = "1e-3", paramLabel = "LR",
+            description = "preference-training learning rate, the same for every method (default: ${DEFAULT-VALUE})")
+    double learningRate;
+
     @Option(names = "--fast", description = "small world and short initialisation (a smoke test, ~3 minutes)")
     boolean fast;
 
     @Override
     public Integer call() throws Exception {
         QuickstartOptions options = QuickstartOptions.of(seed, seeds != null ? seeds : fast ? 1 : 3, teacherAccuracy,
-                judgeNoise, lengthBias, fast);
+                judgeNoise, lengthBias, fast, learningRate);
         Path dir = out.toAbsolutePath();
         Files.createDirectories(dir);
         List<String> args = new ArrayList<>(List.of("quickstart", "--out", dir.toString(), "--seeds",
                 Integer.toString(options.seedCount()), "--seed", Long.toString(seed), "--teacher-accuracy",
                 Double.toString(teacherAccuracy), "--judge-noise", Double.toString(judgeNoise), "--length-bias",
-                Double.toString(lengthBias)));
+                Double.toString(lengthBias), "--learning-rate", Double.toString(learningRate)));
         if (fast) {
             args.add("--fast");
         }

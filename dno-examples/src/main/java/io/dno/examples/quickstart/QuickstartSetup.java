@@ -63,6 +63,12 @@ public record QuickstartSetup(PromptPools pools, NoisyTeacher teacher, RubricAnn
                 new RubricAnnotator(judgeNoise, lengthBias, seed), student, PreferenceBudget.DEFAULT, seed);
     }
 
+    /** The same world with preference training at {@code learningRate} (shared by every method). */
+    public QuickstartSetup withLearningRate(double learningRate) {
+        return new QuickstartSetup(pools, teacher, annotator, student, new PreferenceBudget(preference.batchSize(),
+                learningRate, preference.temperature(), preference.topP()), seed);
+    }
+
     /** The teacher's answers to the SFT pool: the initialiser's training data. */
     public List<Demonstration> sftDemonstrations() {
         return Student.demonstrations(teacher, pools.sft());

@@ -40,7 +40,8 @@ public final class Quickstart {
                 .continuousUpdate().build()) {
             for (long seed : options.seeds()) {
                 QuickstartSetup setup = QuickstartSetup.create(seed, options.pools(), options.teacherAccuracy(),
-                        options.judgeNoise(), options.lengthBias(), options.student());
+                        options.judgeNoise(), options.lengthBias(), options.student())
+                        .withLearningRate(options.learningRate());
                 RunListener progress = new RunListener() {
                     @Override
                     public void onStageEnd(String step, Stage stage, double seconds, boolean resumed) {

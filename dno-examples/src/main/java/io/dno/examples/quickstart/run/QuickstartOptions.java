@@ -21,21 +21,26 @@ import java.util.stream.LongStream;
  * @param fast            the small configuration (CI smoke test): smaller pools and a shorter SFT initialisation
  * @param pools           the world's pool sizes
  * @param student         the student's size and SFT budget
+ * @param learningRate    the preference-training learning rate, shared by every method
  */
 public record QuickstartOptions(long firstSeed, int seedCount, double teacherAccuracy, double judgeNoise,
-                                double lengthBias, boolean fast, PoolSizes pools, StudentSpec student) {
+                                double lengthBias, boolean fast, PoolSizes pools, StudentSpec student,
+                                double learningRate) {
 
     /** The fast configuration's pools: 3 partitions of 40, 20 validation and 60 evaluation prompts. */
     static final PoolSizes FAST_POOLS = new PoolSizes(800, 3, 40, 20, 60);
 
     /** The default or the fast configuration. */
     public static QuickstartOptions of(long firstSeed, int seedCount, double teacherAccuracy, double judgeNoise,
-                                       double lengthBias, boolean fast) {
+                                       double lengthBias, boolean fast, double learningRate) {
         return new QuickstartOptions(firstSeed, seedCount, teacherAccuracy, judgeNoise, lengthBias, fast,
-                fast ? FAST_POOLS : PoolSizes.DEFAULT, fast ? StudentSpec.DEFAULT.withSftEpochs(12) : StudentSpec.DEFAULT);
+                fast ? FAST_POOLS : PoolSizes.DEFAULT, fast ? StudentSpec.DEFAULT.withSftEpochs(12) : StudentSpec.DEFAULT,
+                learningRate);
     }
 
     public QuickstartOptions {
+        checkArgument(learningRate > 0 && Double.isFinite(learningRate), "--learning-rate must be > 0, got %s",
+                learningRate);
         checkArgument(seedCount >= 1, "--seeds must be >= 1, got %s", seedCount);
         checkArgument(teacherAccuracy >= 0 && teacherAccuracy <= 1, "--teacher-accuracy must be in [0, 1], got %s",
                 teacherAccuracy);
@@ -54,6 +59,7 @@ public record QuickstartOptions(long firstSeed, int seedCount, double teacherAcc
         m.put("teacher_accuracy_p", teacherAccuracy);
         m.put("judge_noise", judgeNoise);
         m.put("length_bias", lengthBias);
+        m.put("learning_rate", learningRate);
         m.put("pools", pools().toString());
         m.put("student", student().toString());
         return m;

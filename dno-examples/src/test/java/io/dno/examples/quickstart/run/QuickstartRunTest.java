@@ -20,7 +20,7 @@ class QuickstartRunTest {
     Path tmp;
 
     private static final QuickstartOptions TINY = new QuickstartOptions(3, 1, 0.75, 0.1, 0.0, true,
-            new PoolSizes(60, 3, 8, 4, 8), StudentSpec.DEFAULT.withSftEpochs(1));
+            new PoolSizes(60, 3, 8, 4, 8), StudentSpec.DEFAULT.withSftEpochs(1), 1e-3);
 
     @Test
     void writesResultsReportAndPlotsAndIsReproducible() throws Exception {
