@@ -46,7 +46,7 @@ final class QuickstartCommand implements Callable<Integer> {
             description = "probability of a one-point bonus for a longer answer (default: ${DEFAULT-VALUE})")
     double lengthBias;
 
-    @Option(names = "--learning-rate", defaultValue = "1e-3", paramLabel = "LR",
+    @Option(names = "--learning-rate", defaultValue = "3e-4", paramLabel = "LR",
             description = "preference-training learning rate, the same for every method (default: ${DEFAULT-VALUE})")
     double learningRate;
 

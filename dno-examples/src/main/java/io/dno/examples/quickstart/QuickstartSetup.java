@@ -42,7 +42,7 @@ public record QuickstartSetup(PromptPools pools, NoisyTeacher teacher, RubricAnn
      * @param topP         nucleus mass (the paper: 0.95)
      */
     public record PreferenceBudget(int batchSize, double learningRate, double temperature, double topP) {
-        public static final PreferenceBudget DEFAULT = new PreferenceBudget(32, 1e-3, 0.7, 0.95);
+        public static final PreferenceBudget DEFAULT = new PreferenceBudget(32, 3e-4, 0.7, 0.95);
 
         public PreferenceBudget {
             checkArgument(batchSize >= 1, "batchSize must be >= 1, got %s", batchSize);

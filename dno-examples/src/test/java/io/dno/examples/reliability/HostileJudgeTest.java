@@ -39,6 +39,7 @@ class HostileJudgeTest {
     void aFlakyLyingJudgeNeverMisassignsAScore() throws Exception {
         try (JudgeServer judge = new JudgeServer()) {
             judge.misbehave((n, honest) -> fault(n, honest));
+            judge.clientTimeout(1000);                                  // the spec's "timeout: 1s" below
             Path config = TinyRunFiles.write(tmp.resolve("input"), TinyRunFiles.openAiJudge(judge.baseUrl(),
                     "timeout: 1s, retries: 4, backoff: 1ms, max_backoff: 10ms, concurrency: " + CONCURRENCY),
                     TinyRunFiles.TRAINER, "annotation_threads: 6", 16);

@@ -56,6 +56,8 @@ final class JudgeServer implements AutoCloseable {
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** A reply delayed past this is abandoned by the client; it stops counting as in flight just before. */
+    private volatile long clientTimeoutMillis = Long.MAX_VALUE;
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private final List<Request> log = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> faults = new ConcurrentHashMap<>();
@@ -131,12 +133,21 @@ final class JudgeServer implements AutoCloseable {
         return root.toString();
     }
 
+    /**
+     * The clients' request timeout: a delayed reply stops counting as in flight 100 ms before it, since the client
+     * has given up on it and released its concurrency permit (the server cannot see the abandoned connection).
+     */
+    void clientTimeout(long millis) {
+        this.clientTimeoutMillis = millis;
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         int number = requests.getAndIncrement();
         int now = inFlight.incrementAndGet();
         maxInFlight.accumulateAndGet(now, Math::max);
         String user = "";
         String authorization = String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"));
+        boolean abandoned = false;
         try {
             JsonNode body = MAPPER.readTree(exchange.getRequestBody().readAllBytes());
             user = body.path("messages").path(1).path("content").asText();
@@ -144,7 +155,15 @@ final class JudgeServer implements AutoCloseable {
             Fault fault = misbehaviour.choose(number, honest);
             while (fault instanceof Delay d) {
                 count("delay");
-                Thread.sleep(d.millis());
+                long giveUp = clientTimeoutMillis - 100;
+                if (d.millis() > clientTimeoutMillis && giveUp > 0) {
+                    Thread.sleep(giveUp);
+                    inFlight.decrementAndGet();
+                    abandoned = true;
+                    Thread.sleep(d.millis() - giveUp);
+                } else {
+                    Thread.sleep(d.millis());
+                }
                 fault = null;                    // after the delay, answer (if the client still listens)
             }
             String answered;
@@ -169,7 +188,9 @@ final class JudgeServer implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             log.add(new Request(number, user, authorization, "broken: " + e));
         } finally {
-            inFlight.decrementAndGet();
+            if (!abandoned) {
+                inFlight.decrementAndGet();
+            }
             exchange.close();
         }
     }
