@@ -142,7 +142,8 @@ public final class FakeChatServer implements AutoCloseable {
         // Drop: no status line; close() below drops the connection
     }
 
-    private static void send(HttpExchange exchange, int status, String body, Map<String, String> headers)
+    /** Sends a JSON response with {@code headers}; shared with the reliability suites' judge server. */
+    public static void send(HttpExchange exchange, int status, String body, Map<String, String> headers)
             throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         headers.forEach((k, v) -> exchange.getResponseHeaders().add(k, v));

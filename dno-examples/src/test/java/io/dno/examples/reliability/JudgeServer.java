@@ -1,16 +1,16 @@
 package io.dno.examples.reliability;
 
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.dno.annotators.FakeChatServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -168,15 +168,15 @@ final class JudgeServer implements AutoCloseable {
             }
             String answered;
             if (fault == null) {
-                send(exchange, 200, envelope(honest), Map.of());
+                FakeChatServer.send(exchange, 200, FakeChatServer.envelope(honest), Map.of());
                 answered = "honest";
             } else if (fault instanceof Content c) {
                 count("content");
-                send(exchange, 200, envelope(c.content()), Map.of());
+                FakeChatServer.send(exchange, 200, FakeChatServer.envelope(c.content()), Map.of());
                 answered = "content";
             } else if (fault instanceof Status s) {
                 count("http_" + s.code());
-                send(exchange, s.code(), s.body(), s.headers());
+                FakeChatServer.send(exchange, s.code(), s.body(), s.headers());
                 answered = "http_" + s.code();
             } else {
                 count("drop");
@@ -197,26 +197,6 @@ final class JudgeServer implements AutoCloseable {
 
     private void count(String kind) {
         faults.computeIfAbsent(kind, k -> new AtomicInteger()).incrementAndGet();
-    }
-
-    private static void send(HttpExchange exchange, int status, String body, Map<String, String> headers)
-            throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        headers.forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
-
-    private static String envelope(String content) {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("id", "chatcmpl-test").put("object", "chat.completion");
-        ObjectNode choice = root.putArray("choices").addObject();
-        choice.put("index", 0).put("finish_reason", "stop");
-        choice.putObject("message").put("role", "assistant").put("content", content);
-        return root.toString();
     }
 
     @Override
