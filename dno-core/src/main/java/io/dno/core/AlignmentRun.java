@@ -125,8 +125,8 @@ final class AlignmentRun {
         Path step = dir.iteration(0);
         Map<String, Double> timings = Timings.read(step.resolve(TIMINGS));
         stage("iter-0", step, Stage.EVALUATE, timings, () -> evaluate(step, checkpoint(step)));
-        return statistics("iter-0", 0, step, timings, () -> new IterationReport("iter-0", 0,
-                readEvaluation(step, Stage.EVALUATE), readValidation(step), null, Map.of(), null, Map.of(), judgeBias(step,
+        return statistics("iter-0", step, () -> new IterationReport("iter-0", 0,
+                readEvaluation(step), readValidation(step), null, Map.of(), null, Map.of(), judgeBias(step,
                 Map.of()), timings));
     }
 
@@ -164,12 +164,11 @@ final class AlignmentRun {
             stage(name, step, Stage.REFERENCE, timings, () -> reference(step, previous));
             int epochs = strategy instanceof Strategy.Dno d ? d.epochsPerIteration()
                     : ((Strategy.Spin) strategy).epochsPerIteration();
-            stage(name, step, Stage.TRAIN, timings, () -> trainPairs(name, step, previous, readPairs(step),
-                    ReferenceLogProbs.read(RunDirectory.artifact(step, Stage.REFERENCE), readPairs(step).size()),
-                    settingsFor(t), epochs, false));
+            stage(name, step, Stage.TRAIN, timings, () -> trainOnStepPairs(name, step, previous, settingsFor(t),
+                    epochs));
         }
         stage(name, step, Stage.EVALUATE, timings, () -> evaluate(step, checkpoint(step)));
-        return statistics(name, t, step, timings, () -> report(name, t, step, timings));
+        return statistics(name, step, () -> report(name, t, step, timings));
     }
 
     // ---------------------------------------------------------------- DNO-Lookahead
@@ -188,11 +187,9 @@ final class AlignmentRun {
             Jsonl.write(RunDirectory.artifact(step, Stage.PAIR), shuffled(all, plan.seed() + t));
         });
         stage(name, step, Stage.REFERENCE, timings, () -> reference(step, initial));
-        stage(name, step, Stage.TRAIN, timings, () -> trainPairs(name, step, initial, readPairs(step),
-                ReferenceLogProbs.read(RunDirectory.artifact(step, Stage.REFERENCE), readPairs(step).size()),
-                settingsFor(t), 1, false));
+        stage(name, step, Stage.TRAIN, timings, () -> trainOnStepPairs(name, step, initial, settingsFor(t), 1));
         stage(name, step, Stage.EVALUATE, timings, () -> evaluate(step, checkpoint(step)));
-        return statistics(name, t, step, timings, () -> report(name, t, step, timings));
+        return statistics(name, step, () -> report(name, t, step, timings));
     }
 
     // ---------------------------------------------------------------- stages
@@ -291,6 +288,13 @@ final class AlignmentRun {
         ensureWeights(weights);
         ReferenceLogProbs.compute(model, Tokenization.pairs(plan.policy(), pairs), plan.referenceBatchSize(),
                 plan.trainer().padId()).write(RunDirectory.artifact(step, Stage.REFERENCE));
+    }
+
+    /** Trains a fresh optimiser from {@code start} on the step's own pairs and reference log-probs. */
+    private void trainOnStepPairs(String name, Path step, Path start, TrainerSettings settings, int epochs) {
+        List<PreferencePair> pairs = readPairs(step);
+        trainPairs(name, step, start, pairs, ReferenceLogProbs.read(RunDirectory.artifact(step, Stage.REFERENCE),
+                pairs.size()), settings, epochs, false);
     }
 
     private void trainOfflinePairs(String name, int t, Path step, Path previous) {
@@ -473,8 +477,8 @@ final class AlignmentRun {
 
     // ---------------------------------------------------------------- statistics and reports
 
-    private IterationReport statistics(String name, int t, Path step, Map<String, Double> timings,
-                                       java.util.function.Supplier<IterationReport> compute) {
+    /** Writes the step's stats.json once, then reads it back, so a resumed run reports exactly what was written. */
+    private IterationReport statistics(String name, Path step, java.util.function.Supplier<IterationReport> compute) {
         Path file = RunDirectory.artifact(step, Stage.STATISTICS);
         if (!Files.exists(file)) {
             IterationReport report = compute.get();
@@ -511,9 +515,9 @@ final class AlignmentRun {
         }
         Map<String, Double> counters = Files.exists(step.resolve(ANNOTATOR_COUNTERS))
                 ? Counters.read(step.resolve(ANNOTATOR_COUNTERS)) : Map.of();
-        TrainingSummary training2 = TrainingSummary.of(Jsonl.read(step.resolve(TRAIN_LOG), StepMetrics.class));
-        return new IterationReport(name, t, readEvaluation(step, Stage.EVALUATE), readValidation(step), statistics,
-                counts, training2, counters, judgeBias(step, counters), timings);
+        TrainingSummary summary = TrainingSummary.of(Jsonl.read(step.resolve(TRAIN_LOG), StepMetrics.class));
+        return new IterationReport(name, t, readEvaluation(step), readValidation(step), statistics,
+                counts, summary, counters, judgeBias(step, counters), timings);
     }
 
     /** Length–score correlation over every judged candidate of the step; swap agreement from the judge's counters. */
@@ -534,7 +538,7 @@ final class AlignmentRun {
         return out;
     }
 
-    private static Evaluation readEvaluation(Path step, Stage stage) {
+    private static Evaluation readEvaluation(Path step) {
         return readEvalFile(step).evaluation();
     }
 
