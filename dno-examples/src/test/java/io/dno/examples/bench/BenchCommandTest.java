@@ -7,10 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import ai.djl.engine.Engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dno.core.io.Json;
-import io.dno.examples.cli.DnoCommand;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import io.dno.examples.cli.CliRun;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -83,18 +80,18 @@ class BenchCommandTest {
     @Test
     void aMissingGpuAndBadOptionsAreClearErrors() {
         assumeTrue(Engine.getInstance().getGpuCount() == 0, "this machine has a GPU");
-        Run gpu = run("bench", "train", "--device", "gpu", "--json");
-        assertEquals(2, gpu.code);
-        assertTrue(gpu.err.contains("device gpu:0 was asked for") && gpu.err.contains("PYTORCH_LIBRARY_PATH"), gpu.err);
-        Run threads = run("bench", "generate", "--threads", "0");
-        assertEquals(2, threads.code);
-        assertTrue(threads.err.contains("--threads"), threads.err);
-        Run kernel = run("bench", "train", "--attention", "flash");
-        assertEquals(2, kernel.code);
-        assertTrue(kernel.err.contains("--attention: 'flash' is not naive or fused"), kernel.err);
-        Run device = run("bench", "e2e", "--device", "tpu");
-        assertEquals(2, device.code);
-        assertTrue(device.err.contains("cpu, gpu or gpu:N"), device.err);
+        CliRun gpu = CliRun.of("bench", "train", "--device", "gpu", "--json");
+        assertEquals(2, gpu.exitCode());
+        assertTrue(gpu.err().contains("device gpu:0 was asked for") && gpu.err().contains("PYTORCH_LIBRARY_PATH"), gpu.err());
+        CliRun threads = CliRun.of("bench", "generate", "--threads", "0");
+        assertEquals(2, threads.exitCode());
+        assertTrue(threads.err().contains("--threads"), threads.err());
+        CliRun kernel = CliRun.of("bench", "train", "--attention", "flash");
+        assertEquals(2, kernel.exitCode());
+        assertTrue(kernel.err().contains("--attention: 'flash' is not naive or fused"), kernel.err());
+        CliRun device = CliRun.of("bench", "e2e", "--device", "tpu");
+        assertEquals(2, device.exitCode());
+        assertTrue(device.err().contains("cpu, gpu or gpu:N"), device.err());
     }
 
     private static void assertPositive(JsonNode node, String field) {
@@ -118,27 +115,10 @@ class BenchCommandTest {
         }
     }
 
-    private record Run(int code, String out, String err) {}
-
     private static JsonNode runJson(String... args) throws Exception {
-        Run r = run(args);
-        assertEquals(0, r.code, r.err);
-        return Json.mapper().readTree(r.out);
+        CliRun r = CliRun.of(args);
+        assertEquals(0, r.exitCode(), r.err());
+        return Json.mapper().readTree(r.out());
     }
 
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = DnoCommand.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 }

@@ -7,10 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.dno.core.data.PairKind;
 import io.dno.core.data.PreferencePair;
 import io.dno.core.io.DataFiles;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,27 +25,10 @@ class PairsCommandTest {
             {"response":{"promptId":"p1","text":"It is 4.","origin":"teacher"},"score":5}]}
             """;
 
-    private record Run(int exitCode, String out, String err) {}
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = DnoCommand.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     @Test
     void helpListsTheCommands() {
-        Run r = run("--help");
+        CliRun r = CliRun.of("--help");
         assertEquals(0, r.exitCode());
         assertTrue(r.out().contains("Commands:") && r.out().contains("pairs"), r.out());
     }
@@ -57,7 +37,7 @@ class PairsCommandTest {
     void buildsDnoPairsAndPrintsTheStatistics() throws IOException {
         Path in = Files.writeString(dir.resolve("scored.jsonl"), SCORED);
         Path out = dir.resolve("pairs.jsonl");
-        Run r = run("pairs", "--in", in.toString(), "--out", out.toString(), "--iteration", "2");
+        CliRun r = CliRun.of("pairs", "--in", in.toString(), "--out", out.toString(), "--iteration", "2");
         assertEquals(0, r.exitCode(), r.err());
         List<PreferencePair> pairs = DataFiles.readPairs(out);
         // "4" (6) > "It is 4." (5) by 1: S>T; "4" > "5": S>S; teacher (5) > "5" (1): T>S
@@ -72,7 +52,7 @@ class PairsCommandTest {
     void badInputExitsNonZeroNamingFileAndLineAndWritesNothing() throws IOException {
         Path in = Files.writeString(dir.resolve("scored.jsonl"), SCORED + "{\"prompt\": 3}\n");
         Path out = dir.resolve("pairs.jsonl");
-        Run r = run("pairs", "--in", in.toString(), "--out", out.toString());
+        CliRun r = CliRun.of("pairs", "--in", in.toString(), "--out", out.toString());
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("scored.jsonl:2:"), r.err());
         assertFalse(Files.exists(out));

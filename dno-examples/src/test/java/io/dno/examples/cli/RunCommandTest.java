@@ -12,9 +12,6 @@ import io.dno.core.model.TransformerConfig;
 import io.dno.core.model.TransformerPolicy;
 import io.dno.core.tokenize.CharTokenizer;
 import io.dno.core.tokenize.HfTokenizer;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,7 +19,6 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code dno run}, {@code dno resume} and {@code dno rollback} on a tiny model, from a YAML file. */
 class RunCommandTest {
@@ -119,18 +115,8 @@ class RunCommandTest {
     }
 
     private static String runCapturingErr(String... args) {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        CommandLine cli = new CommandLine(new DnoCommand());
-        int code;
-        PrintStream old = System.err;
-        try (PrintStream capture = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            System.setErr(capture);
-            code = DnoCommand.execute(args);
-        } finally {
-            System.setErr(old);
-        }
-        assertEquals(2, code, err.toString(StandardCharsets.UTF_8));
-        assertTrue(cli != null);
-        return err.toString(StandardCharsets.UTF_8);
+        CliRun run = CliRun.of(args);
+        assertEquals(2, run.exitCode(), run.err());
+        return run.err();
     }
 }

@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.dno.examples.cli.DnoCommand;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import io.dno.examples.cli.CliRun;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,16 +100,9 @@ class BadInputTest {
     /** Runs {@code dno run} on {@code dir}'s inputs; asserts exit 2, one message with {@code expected}, no run dir. */
     private String failure(Path dir, String name, List<String> expected) throws Exception {
         Path out = dir.resolve("out");
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream old = System.err;
-        int code;
-        try (PrintStream capture = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            System.setErr(capture);
-            code = DnoCommand.execute("run", "--config", dir.resolve("run.yaml").toString(), "--out", out.toString());
-        } finally {
-            System.setErr(old);
-        }
-        String message = err.toString(StandardCharsets.UTF_8).strip();
+        CliRun run = CliRun.of("run", "--config", dir.resolve("run.yaml").toString(), "--out", out.toString());
+        int code = run.exitCode();
+        String message = run.err().strip();
         assertEquals(2, code, name + ": " + message.substring(0, Math.min(500, message.length())));
         for (String word : expected) {
             assertTrue(message.contains(word), name + ": '" + word + "' in: " + message);

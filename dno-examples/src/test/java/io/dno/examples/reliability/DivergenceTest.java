@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.dno.examples.cli.DnoCommand;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import io.dno.examples.cli.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -28,16 +25,9 @@ class DivergenceTest {
         Path config = TinyRunFiles.write(tmp.resolve("input"), TinyRunFiles.EXACT_MATCH,
                 "{learning_rate: 1.0e30, batch_size: 1, warmup_steps: 0}", "");
         Path out = tmp.resolve("run");
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream old = System.err;
-        int code;
-        try (PrintStream capture = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            System.setErr(capture);
-            code = DnoCommand.execute("run", "--config", config.toString(), "--out", out.toString());
-        } finally {
-            System.setErr(old);
-        }
-        String message = err.toString(StandardCharsets.UTF_8);
+        CliRun run = CliRun.of("run", "--config", config.toString(), "--out", out.toString());
+        int code = run.exitCode();
+        String message = run.err();
         assertEquals(2, code, message);
         assertTrue(message.contains("dno: iter-1 stopped: training diverged at step "), message);
         assertTrue(message.contains("The last good checkpoint iter-0/checkpoint is kept and no iter-1/checkpoint was "
