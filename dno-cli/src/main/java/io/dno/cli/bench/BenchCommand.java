@@ -1,0 +1,211 @@
+package io.dno.cli.bench;
+
+import ai.djl.Device;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.dno.core.io.Json;
+import io.dno.core.model.AttentionKernel;
+import io.dno.core.model.Devices;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code dno bench train|generate|e2e}: speed of the training step, of decoding and of one DNO iteration,
+ * every compared variant measured in the same run, interleaved, medians reported (BENCHMARKS.md).
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Measure training, generation and DNO-iteration speed (BENCHMARKS.md has the commands).",
+            "Variants given as lists (--threads 1,2) run interleaved in one process; the last is the headline."},
+        subcommands = {BenchCommand.Train.class, BenchCommand.Generate.class, BenchCommand.E2e.class})
+public final class BenchCommand implements Runnable {
+    private static final ObjectMapper JSON = Json.mapper().copy()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Options every bench subcommand takes. */
+    static final class Common {
+        @Option(names = "--preset", defaultValue = "tiny",
+                description = "tiny (77k params, seq 64), small (24.6M, seq 256), base (100M, seq 512) (default: ${DEFAULT-VALUE})")
+        BenchPreset.Name preset;
+
+        @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or gpu:N (default: ${DEFAULT-VALUE})")
+        String device;
+
+        @Option(names = "--threads", split = ",", paramLabel = "N[,N...]",
+                description = "PyTorch intra-op threads; a list compares them (default: PyTorch's)")
+        List<Integer> threads;
+
+        @Option(names = "--attention", split = ",", paramLabel = "naive|fused[,...]",
+                description = "attention kernel; a list compares them (default: the model's default, ${DEFAULT-VALUE})",
+                defaultValue = "fused")
+        List<String> attention;
+
+        @Option(names = "--warmup", defaultValue = "1", description = "untimed repetitions first (default: ${DEFAULT-VALUE})")
+        int warmup;
+
+        @Option(names = "--reps", defaultValue = "5", description = "timed repetitions; medians reported (default: ${DEFAULT-VALUE})")
+        int reps;
+
+        @Option(names = "--json", description = "print one JSON object instead of the indented report")
+        boolean json;
+
+        Device device() {
+            return Devices.requireUsable(Devices.parse(device));
+        }
+
+        BenchPreset preset() {
+            return BenchPreset.of(preset);
+        }
+
+        List<Variant> variants() {
+            if (warmup < 0 || reps < 1) {
+                throw new IllegalArgumentException("--warmup must be >= 0 and --reps >= 1, got " + warmup + " and " + reps);
+            }
+            List<Integer> counts = threads == null || threads.isEmpty() ? List.of(IntraOpThreads.get()) : threads;
+            List<Variant> out = new ArrayList<>();
+            for (int t : counts) {
+                if (t < 1) {
+                    throw new IllegalArgumentException("--threads: every count must be >= 1, got " + t);
+                }
+                for (String a : attention) {
+                    out.add(new Variant(t, kernel(a)));
+                }
+            }
+            return out;
+        }
+
+        private static AttentionKernel kernel(String name) {
+            return switch (name.trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "naive" -> AttentionKernel.NAIVE;
+                case "fused" -> AttentionKernel.FUSED;
+                default -> throw new IllegalArgumentException("--attention: '" + name + "' is not naive or fused");
+            };
+        }
+
+        int print(CommandSpec spec, Map<String, Object> result) {
+            PrintWriter out = spec.commandLine().getOut();
+            try {
+                out.println(json ? JSON.writeValueAsString(result)
+                        : JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot write the benchmark result as JSON", e);
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "train", mixinStandardHelpOptions = true,
+            description = "ms/step, tokens/s and MFU of a DPO step (chosen + rejected in one pass) and of an SFT step.")
+    static final class Train implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        Common common;
+
+        @Option(names = "--reference", paramLabel = "python",
+                description = "also time the same model and steps in PyTorch (python) in this run")
+        String reference;
+
+        @Option(names = "--python", defaultValue = "/usr/bin/python3",
+                description = "interpreter with torch for --reference python (default: ${DEFAULT-VALUE})")
+        String python;
+
+        @Override
+        public Integer call() {
+            Optional<PythonReference.Settings> py = Optional.empty();
+            if (reference != null) {
+                if (!reference.equals("python")) {
+                    throw new IllegalArgumentException("--reference: only 'python' is supported, got '" + reference + "'");
+                }
+                py = Optional.of(new PythonReference.Settings(python, common.variants().get(0).threads()));
+            }
+            return common.print(spec, TrainBench.run(common.preset(), common.device(), common.variants(),
+                    common.warmup, common.reps, py));
+        }
+    }
+
+    @Command(name = "generate", mixinStandardHelpOptions = true,
+            description = "Greedy decoding tokens/s with the KV cache at batch 1 and a large batch, and without it (kv_speedup).")
+    static final class Generate implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        Common common;
+
+        @Option(names = "--new-tokens", defaultValue = "256", description = "tokens generated per row (default: ${DEFAULT-VALUE})")
+        int newTokens;
+
+        @Option(names = "--prompt-tokens", defaultValue = "16", description = "prompt length (default: ${DEFAULT-VALUE})")
+        int promptTokens;
+
+        @Option(names = "--batch", defaultValue = "64", description = "the large batch (default: ${DEFAULT-VALUE})")
+        int batch;
+
+        @Option(names = "--recompute-large-batch",
+                description = "also decode the large batch without the cache (slow: quadratic in --new-tokens)")
+        boolean recomputeLargeBatch;
+
+        @Override
+        public Integer call() {
+            if (newTokens < 1 || promptTokens < 1 || batch < 1) {
+                throw new IllegalArgumentException("--new-tokens, --prompt-tokens and --batch must be >= 1");
+            }
+            return common.print(spec, GenerateBench.run(common.preset(), common.device(), common.variants(),
+                    common.warmup, common.reps, newTokens, promptTokens, batch, recomputeLargeBatch));
+        }
+    }
+
+    @Command(name = "e2e", mixinStandardHelpOptions = true,
+            description = "Wall time of one DNO iteration (sample K, annotate with a rule, pair, reference, train) by stage.")
+    static final class E2e implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        Common common;
+
+        @Option(names = "--prompts", defaultValue = "16", description = "prompts in the iteration (default: ${DEFAULT-VALUE})")
+        int prompts;
+
+        @Option(names = "--k", defaultValue = "5", description = "samples per prompt (default: ${DEFAULT-VALUE})")
+        int k;
+
+        @Option(names = "--new-tokens", defaultValue = "64", description = "max tokens per sample (default: ${DEFAULT-VALUE})")
+        int newTokens;
+
+        @Option(names = "--prompt-tokens", defaultValue = "32", description = "prompt length (default: ${DEFAULT-VALUE})")
+        int promptTokens;
+
+        @Override
+        public Integer call() {
+            if (prompts < 1 || k < 2 || newTokens < LowIdRuleAnnotator.SCORED_TOKENS || promptTokens < 1) {
+                throw new IllegalArgumentException("--prompts >= 1, --k >= 2, --new-tokens >= "
+                        + LowIdRuleAnnotator.SCORED_TOKENS + " and --prompt-tokens >= 1 are needed");
+            }
+            List<Variant> variants = common.variants();
+            return common.print(spec, E2eBench.run(common.preset(), common.device(), variants.get(variants.size() - 1),
+                    prompts, k, promptTokens, newTokens));
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.dno.cli.bench;
+
+import io.dno.core.model.AttentionKernel;
+import io.dno.core.model.Transformer;
+import java.util.Locale;
+
+/**
+ * One combination of the benchmark's toggles; {@link #apply} switches a model (and the process) to it, so
+ * variants can alternate repetition by repetition in one run.
+ *
+ * @param threads   PyTorch intra-op threads
+ * @param attention the model's attention kernel
+ */
+record Variant(int threads, AttentionKernel attention) {
+
+    String name() {
+        return "threads=" + threads + " attention=" + attention.name().toLowerCase(Locale.ROOT);
+    }
+
+    void apply(Transformer model) {
+        IntraOpThreads.set(threads);
+        model.setAttentionKernel(attention);
+    }
+}

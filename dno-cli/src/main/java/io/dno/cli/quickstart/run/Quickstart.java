@@ -1,0 +1,64 @@
+package io.dno.cli.quickstart.run;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dno.core.RunListener;
+import io.dno.core.io.AtomicFiles;
+import io.dno.core.io.Json;
+import io.dno.core.loop.Stage;
+import io.dno.cli.quickstart.QuickstartSetup;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * The miniature reproduction of the DNO paper's comparisons: for each seed, one SFT-initialised student, then
+ * every method under the same budget; writes {@code results.json}, {@code report.md} and {@code plots/}.
+ */
+public final class Quickstart {
+    /** Stage events of one seed (init + 5 runs), for the progress bar; an estimate, the bar may end early. */
+    private static final int STAGES_PER_SEED = 70;
+
+    private final QuickstartOptions options;
+    private final Path out;
+    private final String command;
+
+    public Quickstart(QuickstartOptions options, Path out, String command) {
+        this.options = options;
+        this.out = out;
+        this.command = command;
+    }
+
+    /** Runs (or resumes) every seed and writes the outputs; returns results.json's content. */
+    public ObjectNode run() {
+        long start = System.nanoTime();
+        List<SeedResult> seeds = new ArrayList<>();
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("quickstart").setStyle(ProgressBarStyle.ASCII)
+                .setInitialMax((long) STAGES_PER_SEED * options.seedCount()).setUpdateIntervalMillis(2000)
+                .continuousUpdate().build()) {
+            for (long seed : options.seeds()) {
+                QuickstartSetup setup = QuickstartSetup.create(seed, options.pools(), options.teacherAccuracy(),
+                        options.judgeNoise(), options.lengthBias(), options.student())
+                        .withLearningRate(options.learningRate());
+                RunListener progress = new RunListener() {
+                    @Override
+                    public void onStageEnd(String step, Stage stage, double seconds, boolean resumed) {
+                        bar.step();
+                        bar.setExtraMessage("seed " + seed + " " + step + " " + stage.label());
+                    }
+                };
+                bar.setExtraMessage("seed " + seed + ": SFT initialiser");
+                seeds.add(new SeedRun(setup, out.resolve("seed-" + seed), progress).run());
+            }
+            bar.stepTo(bar.getMax());
+        }
+        ObjectNode results = Results.build(options, seeds);
+        Json.write(out.resolve("results.json"), results);
+        Plots.write(results, out.resolve("plots"));
+        AtomicFiles.writeString(out.resolve("report.md"),
+                ResultsReport.markdown(results, command, seeds, (System.nanoTime() - start) / 1e9));
+        return results;
+    }
+}

@@ -1,0 +1,124 @@
+package io.dno.cli.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import ai.djl.engine.Engine;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dno.core.io.Json;
+import io.dno.cli.CliRun;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The JSON contract of {@code dno bench}: each subcommand runs on the {@code tiny} preset with one repetition
+ * and prints the documented fields, with positive values. Not a timed test: no speed is asserted.
+ */
+class BenchCommandTest {
+
+    @Test
+    void trainReportsStepSpeedMfuAndPeak() throws Exception {
+        JsonNode r = runJson("bench", "train", "--preset", "tiny", "--warmup", "0", "--reps", "1", "--threads", "1",
+                "--attention", "naive,fused", "--json");
+        for (String field : List.of("tokens_per_s", "ms_per_step", "mfu", "peak_gflops", "peak_rss_mib",
+                "flops_per_step", "parameters")) {
+            assertPositive(r, field);
+        }
+        assertEquals("threads=1 attention=fused", r.get("headline_variant").asText());
+        assertEquals(2, r.get("variants").size());
+        for (JsonNode v : r.get("variants")) {
+            for (String kind : List.of("dpo", "sft")) {
+                assertPositive(v.get(kind), "ms_per_step");
+                assertPositive(v.get(kind), "tokens_per_s");
+                assertPositive(v.get(kind), "mfu");
+            }
+        }
+        assertEquals(512, r.get("tokens_per_step").asLong());        // 4 pairs x 2 sides x 64 tokens
+    }
+
+    @Test
+    void trainWithThePythonReferenceReportsTheRatio() throws Exception {
+        assumeTrue(torchAvailable(), "/usr/bin/python3 has no torch");
+        JsonNode r = runJson("bench", "train", "--preset", "tiny", "--warmup", "0", "--reps", "1", "--threads", "1",
+                "--reference", "python", "--json");
+        JsonNode py = r.get("reference_python");
+        assertPositive(py.get("dpo"), "ms_per_step");
+        assertPositive(py, "dpo_ratio");
+        assertPositive(py, "peak_gflops_512");
+        assertPositive(py, "sft_ratio");
+        assertEquals(r.get("tokens_per_s").asDouble() / py.get("dpo").get("tokens_per_s").asDouble(),
+                py.get("dpo_ratio").asDouble(), 1e-9);
+    }
+
+    @Test
+    void generateReportsCachedSpeedAndKvSpeedup() throws Exception {
+        JsonNode r = runJson("bench", "generate", "--preset", "tiny", "--warmup", "0", "--reps", "1",
+                "--new-tokens", "6", "--batch", "3", "--json");
+        assertPositive(r, "tokens_per_s");
+        assertPositive(r, "tokens_per_s_large_batch");
+        assertPositive(r, "kv_speedup");
+        JsonNode timings = r.get("variants").get(0).get("timings");
+        assertEquals(3, timings.size());
+        assertEquals(3, timings.get(2).get("batch").asInt());
+        assertTrue(timings.get(0).get("cache").asBoolean() && !timings.get(1).get("cache").asBoolean());
+    }
+
+    @Test
+    void e2eReportsEveryStage() throws Exception {
+        JsonNode r = runJson("bench", "e2e", "--preset", "tiny", "--prompts", "3", "--k", "5", "--new-tokens", "8",
+                "--json");
+        JsonNode stages = r.get("seconds_by_stage");
+        assertEquals(List.of("sample", "annotate", "pair", "reference", "train"),
+                List.copyOf(iterable(stages.fieldNames())));
+        assertPositive(stages, "sample");
+        stages.forEach(s -> assertTrue(s.asDouble() >= 0, stages.toString()));
+        assertPositive(r, "seconds_total");
+        assertTrue(r.get("sampling_share").asDouble() > 0 && r.get("sampling_share").asDouble() <= 1, r.toString());
+    }
+
+    @Test
+    void aMissingGpuAndBadOptionsAreClearErrors() {
+        assumeTrue(Engine.getInstance().getGpuCount() == 0, "this machine has a GPU");
+        CliRun gpu = CliRun.of("bench", "train", "--device", "gpu", "--json");
+        assertEquals(2, gpu.exitCode());
+        assertTrue(gpu.err().contains("device gpu:0 was asked for") && gpu.err().contains("PYTORCH_LIBRARY_PATH"), gpu.err());
+        CliRun threads = CliRun.of("bench", "generate", "--threads", "0");
+        assertEquals(2, threads.exitCode());
+        assertTrue(threads.err().contains("--threads"), threads.err());
+        CliRun kernel = CliRun.of("bench", "train", "--attention", "flash");
+        assertEquals(2, kernel.exitCode());
+        assertTrue(kernel.err().contains("--attention: 'flash' is not naive or fused"), kernel.err());
+        CliRun device = CliRun.of("bench", "e2e", "--device", "tpu");
+        assertEquals(2, device.exitCode());
+        assertTrue(device.err().contains("cpu, gpu or gpu:N"), device.err());
+    }
+
+    private static void assertPositive(JsonNode node, String field) {
+        assertTrue(node.has(field), "missing " + field + " in " + node);
+        double v = node.get(field).asDouble();
+        assertTrue(v > 0 && Double.isFinite(v), field + " = " + v + " in " + node);
+    }
+
+    private static <T> List<T> iterable(java.util.Iterator<T> it) {
+        List<T> out = new java.util.ArrayList<>();
+        it.forEachRemaining(out::add);
+        return out;
+    }
+
+    private static boolean torchAvailable() {
+        try {
+            Process p = new ProcessBuilder("/usr/bin/python3", "-c", "import torch").start();
+            return p.waitFor() == 0;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static JsonNode runJson(String... args) throws Exception {
+        CliRun r = CliRun.of(args);
+        assertEquals(0, r.exitCode(), r.err());
+        return Json.mapper().readTree(r.out());
+    }
+
+}
