@@ -28,6 +28,7 @@ import io.dno.core.loop.Tokenization;
 import io.dno.core.model.Transformer;
 import io.dno.core.pairs.PairBuilders;
 import io.dno.core.pairs.PairReplay;
+import io.dno.core.seed.Seeds;
 import io.dno.core.train.ReferenceLogProbs;
 import io.dno.core.train.StepMetrics;
 import io.dno.core.train.StepMetricsFile;
@@ -45,7 +46,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -602,18 +602,10 @@ final class AlignmentRun {
     }
 
     private static long mix(long seed, int t) {
-        return seed * 0x9E3779B97F4A7C15L + t * 0xBF58476D1CE4E5B9L;
+        return Seeds.mix(seed, t);
     }
 
     private static List<PreferencePair> shuffled(List<PreferencePair> pairs, long seed) {
-        List<PreferencePair> copy = new ArrayList<>(pairs);
-        SplittableRandom random = new SplittableRandom(seed);
-        for (int i = copy.size() - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            PreferencePair tmp = copy.get(i);
-            copy.set(i, copy.get(j));
-            copy.set(j, tmp);
-        }
-        return copy;
+        return Seeds.shuffled(pairs, seed);
     }
 }

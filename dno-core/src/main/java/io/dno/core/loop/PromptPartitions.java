@@ -3,9 +3,9 @@ package io.dno.core.loop;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import io.dno.core.data.Prompt;
+import io.dno.core.seed.Seeds;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * Splits the prompts into disjoint partitions, one per iteration, as DNO does with UltraFeedback (three
@@ -20,14 +20,7 @@ public final class PromptPartitions {
         checkArgument(count >= 1, "partition count must be >= 1, got %s", count);
         checkArgument(prompts.size() >= count, "%s prompts cannot fill %s disjoint partitions: give at least one "
                 + "prompt per iteration", prompts.size(), count);
-        List<Prompt> shuffled = new ArrayList<>(prompts);
-        SplittableRandom random = new SplittableRandom(seed ^ 0x5DEECE66DL);
-        for (int i = shuffled.size() - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            Prompt tmp = shuffled.get(i);
-            shuffled.set(i, shuffled.get(j));
-            shuffled.set(j, tmp);
-        }
+        List<Prompt> shuffled = Seeds.shuffled(prompts, seed ^ 0x5DEECE66DL);
         List<List<Prompt>> out = new ArrayList<>();
         int n = shuffled.size();
         for (int k = 0; k < count; k++) {

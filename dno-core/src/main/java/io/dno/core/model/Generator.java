@@ -8,6 +8,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import com.google.common.base.Verify;
 import io.dno.core.policy.SamplingParams;
+import io.dno.core.seed.Seeds;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * end-of-sequence id, when the stop condition matches its tokens, or after {@code maxNewTokens}; finished
  * rows are dropped from the batch and the cache.
  *
- * <p>Reproducible: row r (prompt r / n, sample r % n) draws its uniforms from the r-th split of
- * {@code SplittableRandom(params.seed())}, so its tokens do not depend on when other rows finish. Logits are
+ * <p>Reproducible: sample s of prompt i draws its uniforms from {@code SplittableRandom(Seeds.mix(promptSeeds[i],
+ * s))}, so its tokens depend on neither its position in the batch nor when other rows finish; the caller keys
+ * {@code promptSeeds} by what the prompt is (its id), so a prompt samples the same in any batch. Logits are
  * read back once per step. Grad mode is off outside a GradientCollector, so nothing is recorded.
  */
 public final class Generator {
@@ -59,8 +61,23 @@ public final class Generator {
         this(model, padId, eosIds, stopCondition, model.config().vocabSize());
     }
 
-    /** Samples {@code params.n()} continuations of every prompt; one list per prompt, in prompt order. */
+    /**
+     * Samples {@code params.n()} continuations of every prompt; one list per prompt, in prompt order. Prompt i's
+     * random stream is keyed by {@code Seeds.mix(params.seed(), i)}: by position, for callers without prompt ids.
+     */
     public List<List<Generation>> generate(List<int[]> prompts, SamplingParams params) {
+        long[] seeds = new long[prompts.size()];
+        Arrays.setAll(seeds, i -> Seeds.mix(params.seed(), i));
+        return generate(prompts, seeds, params);
+    }
+
+    /**
+     * Samples {@code params.n()} continuations of every prompt, prompt i's samples drawing from streams keyed by
+     * {@code promptSeeds[i]} ({@code params.seed()} is not used); one list per prompt, in prompt order.
+     */
+    public List<List<Generation>> generate(List<int[]> prompts, long[] promptSeeds, SamplingParams params) {
+        checkArgument(promptSeeds.length == prompts.size(), "one seed per prompt: %s seeds for %s prompts",
+                promptSeeds.length, prompts.size());
         int n = params.n();
         List<int[]> rows = new ArrayList<>();
         for (int[] p : prompts) {
@@ -70,7 +87,9 @@ public final class Generator {
                 rows.add(p);
             }
         }
-        Generation[] done = prompts.isEmpty() ? new Generation[0] : run(rows, params);
+        long[] rowSeeds = new long[rows.size()];
+        Arrays.setAll(rowSeeds, r -> Seeds.mix(promptSeeds[r / n], r % n));
+        Generation[] done = prompts.isEmpty() ? new Generation[0] : run(rows, rowSeeds, params);
         List<List<Generation>> out = new ArrayList<>();
         for (int i = 0; i < prompts.size(); i++) {
             out.add(List.of(Arrays.copyOfRange(done, i * n, (i + 1) * n)));
@@ -78,17 +97,16 @@ public final class Generator {
         return out;
     }
 
-    private Generation[] run(List<int[]> rows, SamplingParams params) {
+    private Generation[] run(List<int[]> rows, long[] rowSeeds, SamplingParams params) {
         long start = System.nanoTime();
         int total = rows.size();
         int vocab = model.config().vocabSize();
         int promptLen = rows.stream().mapToInt(r -> r.length).max().orElseThrow();
         TokenSampler sampler = new TokenSampler(params.temperature(), params.topK(), params.topP());
-        SplittableRandom root = new SplittableRandom(params.seed());
         SplittableRandom[] rngs = new SplittableRandom[total];
         List<List<Integer>> tokens = new ArrayList<>();
         for (int r = 0; r < total; r++) {
-            rngs[r] = root.split();
+            rngs[r] = new SplittableRandom(rowSeeds[r]);
             tokens.add(new ArrayList<>());
         }
         Generation[] done = new Generation[total];

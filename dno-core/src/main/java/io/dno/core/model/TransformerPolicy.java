@@ -8,6 +8,7 @@ import io.dno.core.data.Prompt;
 import io.dno.core.data.Response;
 import io.dno.core.policy.Policy;
 import io.dno.core.policy.SamplingParams;
+import io.dno.core.seed.Seeds;
 import io.dno.core.tokenize.Tokenizer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -148,7 +149,8 @@ public final class TransformerPolicy implements Policy {
         }
         Generator generator = new Generator(model, tokenizer.padId(), eosIds, this::hitsStopString,
                 tokenizer.vocabSize());
-        List<List<Generation>> generations = generator.generate(ids, params);
+        long[] seeds = prompts.stream().mapToLong(p -> Seeds.mix(params.seed(), Seeds.ofText(p.id()))).toArray();
+        List<List<Generation>> generations = generator.generate(ids, seeds, params);
         List<List<Response>> out = new ArrayList<>();
         for (int i = 0; i < prompts.size(); i++) {
             List<Response> answers = new ArrayList<>();

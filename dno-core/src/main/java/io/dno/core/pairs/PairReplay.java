@@ -3,6 +3,7 @@ package io.dno.core.pairs;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import io.dno.core.data.PreferencePair;
+import io.dno.core.seed.Seeds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +80,6 @@ public record PairReplay(double firstShare, double decay) {
     }
 
     private static SplittableRandom streamFor(long seed, int iteration, int source) {
-        long mixed = seed * 0x9E3779B97F4A7C15L + iteration * 0xBF58476D1CE4E5B9L + source * 0x94D049BB133111EBL;
-        return new SplittableRandom(mixed);
+        return new SplittableRandom(Seeds.mix(seed, iteration, source));
     }
 }

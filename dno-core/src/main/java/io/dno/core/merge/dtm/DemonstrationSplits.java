@@ -3,10 +3,11 @@ package io.dno.core.merge.dtm;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import io.dno.core.data.Demonstration;
+import io.dno.core.seed.Seeds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import java.util.function.Function;
 
 /**
@@ -22,20 +23,10 @@ public final class DemonstrationSplits {
     /** A seeded random split into {@code k} portions of sizes differing by at most one. */
     public static List<List<Demonstration>> random(List<Demonstration> data, int k, long seed) {
         checkArgument(k >= 1 && k <= data.size(), "k must be in [1, %s demonstrations], got %s", data.size(), k);
-        int[] order = new int[data.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        SplittableRandom random = new SplittableRandom(seed);
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int tmp = order[i];
-            order[i] = order[j];
-            order[j] = tmp;
-        }
+        List<Integer> order = Seeds.shuffled(IntStream.range(0, data.size()).boxed().toList(), seed);
         int[] portion = new int[data.size()];
-        for (int rank = 0; rank < order.length; rank++) {
-            portion[order[rank]] = rank % k;
+        for (int rank = 0; rank < order.size(); rank++) {
+            portion[order.get(rank)] = rank % k;
         }
         return group(data, portion, k);
     }
