@@ -26,8 +26,10 @@ import java.util.function.Supplier;
  * <p>A and B join the model's parameters as {@code model.layers.{i}.self_attn.q_proj.lora_A.weight} (PEFT's
  * names without the {@code base_model.model.} prefix), so the {@link io.dno.core.train.Trainer} trains them when
  * given {@link #isAdapterParameter} as its trainable predicate, and nothing else. Switching the adapter off
- * ({@link #withDisabled}) gives back the base model: under LoRA the DPO reference is the base, computed with the
- * same weights at no memory cost (Thakkar et al. 2024 train DPO this way).
+ * ({@link #withDisabled}) gives back the base model at no memory cost. In an alignment run the reference of each
+ * iteration is whatever iterate the strategy names, loaded as an adapter and scored once: for offline DPO that is
+ * the starting adapter (B = 0, so the base itself, as Thakkar et al. 2024 train DPO), for DNO and SPIN the previous
+ * iteration's adapter π_t.
  *
  * <p>{@link #close()} detaches the adapter: its parameters leave the model and the previous projection returns.
  * Not thread-safe, like the model.

@@ -12,6 +12,7 @@ import io.dno.core.model.ChosenRejectedLogProbs;
 import io.dno.core.model.LogProbs;
 import io.dno.core.model.SequenceLogProbs;
 import io.dno.core.model.Transformer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -110,6 +111,25 @@ public final class Trainer implements AutoCloseable {
     public void restore(TrainerCheckpoint checkpoint) {
         optimizer.restoreState(checkpoint.optimizer());
         step = checkpoint.step();
+    }
+
+    /** Writes the optimiser state and step counter as {@code dir/optimizer.safetensors}. */
+    public void saveState(Path dir) {
+        try (NDManager scratch = model.manager().newSubManager()) {
+            checkpoint(scratch).save(dir);
+        }
+    }
+
+    /** Restores what {@link #saveState} wrote into {@code dir}; the model must already hold the matching weights. */
+    public void restoreState(Path dir) {
+        try (NDManager scratch = model.manager().newSubManager()) {
+            restore(TrainerCheckpoint.load(dir, scratch));
+        }
+    }
+
+    /** Optimiser steps of one epoch over {@code examples} examples. */
+    public long stepsPerEpoch(int examples) {
+        return LengthGroupedBatches.count(examples, settings.batchSize());
     }
 
     @Override

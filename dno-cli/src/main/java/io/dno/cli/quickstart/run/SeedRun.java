@@ -149,8 +149,8 @@ final class SeedRun {
             table2.put("avg_student_wins", s.averageStudentWins());
             table2.put("avg_student_score", s.averageStudentScore());
             table2.put("avg_teacher_score", s.averageTeacherScore());
-        } else if (r.pairs().containsKey("new") && r.iteration() > 0) {
-            pairs.put("new", r.pairs().get("new"));
+        } else if (r.iteration() > 0 && r.examples().offlinePairs() == 0 && r.examples().demonstrations() == 0) {
+            pairs.put("new", r.examples().newPairs());
         }
         var e = r.evaluation();
         return new IterationMeasure(r.iteration(), accuracy, e.winRate(), e.lengthControlledWinRate(), e.meanScore(),
