@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.dno.core.io.DataFileException;
 import io.dno.core.io.Json;
@@ -29,8 +30,14 @@ final class RunConfigReader {
         try {
             return Json.yaml().readValue(configFile.toFile(), RunConfig.class);
         } catch (UnrecognizedPropertyException e) {
-            throw new DataFileException(configFile, lineOf(configFile, e.getPropertyName()), "unknown key '"
-                    + e.getPropertyName() + "'" + section(e) + "; known keys: " + e.getKnownPropertyIds());
+            List<String> known = e.getKnownPropertyIds().stream().map(Object::toString).filter(k -> !k.equals("type"))
+                    .sorted().toList();
+            String kind = typeOf(configFile, e);
+            String message = kind == null
+                    ? "unknown key '" + e.getPropertyName() + "'" + section(e) + "; known keys: " + known
+                    : sectionPath(e) + "." + e.getPropertyName() + " does not apply to " + sectionPath(e) + " type '"
+                            + kind + "': remove it (its keys: " + known + ")";
+            throw new DataFileException(configFile, lineOf(configFile, e.getPropertyName()), message);
         } catch (JsonMappingException e) {
             List<String> path = new ArrayList<>();
             e.getPath().forEach(r -> path.add(r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]"));
@@ -45,13 +52,36 @@ final class RunConfigReader {
     }
 
     private static String section(JsonMappingException e) {
+        String path = sectionPath(e);
+        return path.isEmpty() ? "" : " in section '" + path + "'";
+    }
+
+    /** The dotted path of the section holding the offending key ("" at the top level). */
+    private static String sectionPath(JsonMappingException e) {
         List<String> path = new ArrayList<>();
         e.getPath().forEach(r -> {
             if (r.getFieldName() != null) {
                 path.add(r.getFieldName());
             }
         });
-        return path.size() > 1 ? " in section '" + String.join(".", path.subList(0, path.size() - 1)) + "'" : "";
+        return path.size() > 1 ? String.join(".", path.subList(0, path.size() - 1)) : "";
+    }
+
+    /** The {@code type} of the section holding the offending key, when the section has kinds; else null. */
+    private static String typeOf(Path file, JsonMappingException e) {
+        String path = sectionPath(e);
+        if (path.isEmpty()) {
+            return null;
+        }
+        try {
+            JsonNode node = Json.yaml().readTree(file.toFile());
+            for (String part : path.split("\\.")) {
+                node = node.path(part);
+            }
+            return node.path("type").isTextual() ? node.get("type").asText() : null;
+        } catch (IOException unreadable) {
+            return null;    // the message names the key either way
+        }
     }
 
     /** The 1-based line where {@code key} is first written as a key, or 0. */
