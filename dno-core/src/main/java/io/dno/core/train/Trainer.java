@@ -27,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * global-norm clipping, a non-finite guard that stops before a bad update, and {@link AdamW} with PyTorch
  * semantics. Each micro-batch runs in its own sub-manager, closed when it ends, so native memory stays flat.
  *
+ * <p>Gradient accumulation is exact: each micro-batch's loss is weighted by its share of the step's examples, and
+ * every micro-batch is told the step's totals ({@link StepTotals}) so that token-averaged losses (SFT, the NLL
+ * term of RPO) divide by the step's token count; one batch or k micro-batches give the same loss and gradient.
+ *
  * <p>Preference pairs: chosen and rejected are scored in one forward pass of 2B sequences; the reference
  * log-probs are given as numbers ({@link ReferenceLogProbs}), never as a second model. Demonstrations: the
  * response tokens' log-probs, prompt masked.
@@ -147,6 +151,11 @@ public final class Trainer implements AutoCloseable {
                                  int epoch) {
         MetricSums sums = new MetricSums();
         long tokens = 0;
+        long chosenTokens = 0;
+        for (int i : batch) {
+            chosenTokens += pairs.get(i).chosen().length;
+        }
+        Optional<StepTotals> totals = Optional.of(new StepTotals(batch.length, chosenTokens));
         for (int[] micro : split(batch, settings.gradientAccumulation())) {
             List<int[]> prompts = new ArrayList<>();
             List<int[]> chosen = new ArrayList<>();
@@ -171,7 +180,7 @@ public final class Trainer implements AutoCloseable {
                         settings.padId());
                 PairLogProbs input = new PairLogProbs(lp.policyChosen(), lp.policyRejected(),
                         sm.create(refChosen), sm.create(refRejected), lp.chosenTokens(), lp.rejectedTokens(),
-                        Optional.of(sm.create(targets)));                                       // each (B)
+                        Optional.of(sm.create(targets)), totals);                               // each (B)
                 backward(gc, loss.compute(input), weight, sums);
             }
         }
@@ -181,6 +190,11 @@ public final class Trainer implements AutoCloseable {
     private StepMetrics demonstrationStep(List<TokenizedDemonstration> demos, Loss loss, int[] batch, int epoch) {
         MetricSums sums = new MetricSums();
         long tokens = 0;
+        long responseTokens = 0;
+        for (int i : batch) {
+            responseTokens += demos.get(i).response().length;
+        }
+        Optional<StepTotals> totals = Optional.of(new StepTotals(batch.length, responseTokens));
         for (int[] micro : split(batch, settings.gradientAccumulation())) {
             List<int[]> prompts = new ArrayList<>();
             List<int[]> responses = new ArrayList<>();
@@ -195,7 +209,7 @@ public final class Trainer implements AutoCloseable {
                 SequenceLogProbs lp = LogProbs.sequences(model, sm, prompts, responses, settings.padId());
                 NDArray zeros = lp.sums().zerosLike();                                          // (B)
                 PairLogProbs input = new PairLogProbs(lp.sums(), lp.sums(), zeros, zeros, lp.tokenCounts(),
-                        lp.tokenCounts(), Optional.empty());
+                        lp.tokenCounts(), Optional.empty(), totals);
                 backward(gc, loss.compute(input), weight, sums);
             }
         }
