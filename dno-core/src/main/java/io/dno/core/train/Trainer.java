@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Trains a {@link Transformer} with a {@link Loss}: length-grouped mini-batches, gradient accumulation,
  * global-norm clipping, a non-finite guard that stops before a bad update, and {@link AdamW} with PyTorch
- * semantics. Each micro-batch runs in its own sub-manager, closed when it ends, so native memory stays flat.
+ * semantics and the HF Trainer's parameter groups (no weight decay on biases and norm weights,
+ * {@link WeightDecayGroups}). Each micro-batch runs in its own sub-manager, closed when it ends, so native memory stays flat.
  *
  * <p>Gradient accumulation is exact: each micro-batch's loss is weighted by its share of the step's examples, and
  * every micro-batch is told the step's totals ({@link StepTotals}) so that token-averaged losses (SFT, the NLL
@@ -64,7 +65,7 @@ public final class Trainer implements AutoCloseable {
         });
         checkArgument(!this.trainable.isEmpty(), "no parameter is trainable: the predicate matched none of %s",
                 model.parameters().keySet().stream().limit(10).toList());
-        this.optimizer = new AdamW(model.manager(), settings.optimizer());
+        this.optimizer = new AdamW(model.manager(), settings.optimizer(), WeightDecayGroups::decays);
     }
 
     /** A trainer of every parameter. */
