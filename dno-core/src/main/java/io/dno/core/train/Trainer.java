@@ -12,6 +12,7 @@ import io.dno.core.model.ChosenRejectedLogProbs;
 import io.dno.core.model.LogProbs;
 import io.dno.core.model.SequenceLogProbs;
 import io.dno.core.model.Transformer;
+import io.dno.core.seed.Seeds;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * response tokens' log-probs, prompt masked.
  *
  * <p>The run is a pure function of the settings, the data and the starting weights: a trainer restored
- * from a {@link TrainerCheckpoint} and given the same data continues exactly where it stopped.
+ * from a {@link TrainerCheckpoint} and given the same data continues exactly where it stopped. Randomness inside
+ * the forward pass (LoRA dropout) is keyed on (seed, step, micro-batch) through
+ * {@link io.dno.core.model.Projection#seedRandomness}, so this holds with dropout too.
  */
 public final class Trainer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Trainer.class);
@@ -157,6 +160,7 @@ public final class Trainer implements AutoCloseable {
             chosenTokens += pairs.get(i).chosen().length;
         }
         Optional<StepTotals> totals = Optional.of(new StepTotals(batch.length, chosenTokens));
+        int microIndex = 0;
         for (int[] micro : split(batch, settings.gradientAccumulation())) {
             List<int[]> prompts = new ArrayList<>();
             List<int[]> chosen = new ArrayList<>();
@@ -175,6 +179,7 @@ public final class Trainer implements AutoCloseable {
                 tokens += 2L * p.prompt().length + p.chosen().length + p.rejected().length;
             }
             double weight = (double) micro.length / batch.length;
+            model.projection().seedRandomness(Seeds.mix(settings.seed(), step + 1, microIndex++));
             try (NDManager sm = model.manager().newSubManager();
                  GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 ChosenRejectedLogProbs lp = LogProbs.chosenRejected(model, sm, prompts, chosen, rejected,
@@ -196,6 +201,7 @@ public final class Trainer implements AutoCloseable {
             responseTokens += demos.get(i).response().length;
         }
         Optional<StepTotals> totals = Optional.of(new StepTotals(batch.length, responseTokens));
+        int microIndex = 0;
         for (int[] micro : split(batch, settings.gradientAccumulation())) {
             List<int[]> prompts = new ArrayList<>();
             List<int[]> responses = new ArrayList<>();
@@ -205,6 +211,7 @@ public final class Trainer implements AutoCloseable {
                 tokens += demos.get(i).length();
             }
             double weight = (double) micro.length / batch.length;
+            model.projection().seedRandomness(Seeds.mix(settings.seed(), step + 1, microIndex++));
             try (NDManager sm = model.manager().newSubManager();
                  GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 SequenceLogProbs lp = LogProbs.sequences(model, sm, prompts, responses, settings.padId());
