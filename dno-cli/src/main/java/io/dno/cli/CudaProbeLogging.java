@@ -16,7 +16,7 @@ import java.util.List;
 final class CudaProbeLogging {
     /** slf4j-simple's per-logger level key of DJL's probe. */
     static final String LOGGER_LEVEL = "org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils";
-    /** What the NVIDIA driver leaves on Linux (kernel module, control device) and on WSL (the GPU paravirtual device). */
+    /** What the NVIDIA driver leaves on Linux (kernel module, control device) and on WSL (paravirtual GPU device). */
     static final List<Path> DRIVER_MARKERS = List.of(Path.of("/proc/driver/nvidia/version"), Path.of("/dev/nvidiactl"),
             Path.of("/dev/dxg"));
 

@@ -78,8 +78,8 @@ final class MergeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         MergeMethod chosen = MergeMethod.parse(method);
-        MergeSettings settings = new MergeSettings(chosen, weights == null ? List.of() : weights, lambda, density, drop, t,
-                seed, normalize == null ? chosen.normalizesByDefault() : normalize,
+        MergeSettings settings = new MergeSettings(chosen, weights == null ? List.of() : weights, lambda, density, drop,
+                t, seed, normalize == null ? chosen.normalizesByDefault() : normalize,
                 rescale == null ? chosen.rescalesByDefault() : rescale);
         long adapters = models.stream().filter(m -> Files.isRegularFile(m.resolve("adapter_config.json"))).count();
         if (adapters != 0 && adapters != models.size()) {

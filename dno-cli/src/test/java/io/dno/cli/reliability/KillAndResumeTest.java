@@ -114,7 +114,8 @@ class KillAndResumeTest {
         int reAsked = 0;
         Map<String, Integer> killedDuring = new LinkedHashMap<>();
         Set<Stage> covered = EnumSet.noneOf(Stage.class);
-        while (kills < trials || !covered.containsAll(COVERED) && campaigns < plannedCampaigns(trials) + EXTRA_CAMPAIGNS) {
+        int campaignLimit = plannedCampaigns(trials) + EXTRA_CAMPAIGNS;
+        while (kills < trials || !covered.containsAll(COVERED) && campaigns < campaignLimit) {
             Path dir = tmp.resolve("killed-" + campaigns);
             String iteration = "iter-" + (1 + campaigns % 2);
             boolean makeUp = kills >= trials;                     // only here for a stage a targeted kill missed

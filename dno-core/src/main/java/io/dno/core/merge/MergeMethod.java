@@ -39,7 +39,7 @@ public enum MergeMethod {
     TIES("ties", true, true, false),
     /** Drop and rescale each task vector, then task arithmetic (Yu et al. 2024, "Language models are Super Mario"). */
     DARE_LINEAR("dare-linear", true, false, true),
-    /** Drop and rescale each task vector, then TIES's sign election, summed without normalising (mergekit's dare_ties). */
+    /** Drop and rescale each task vector, then TIES's sign election, summed unnormalised (mergekit's dare_ties). */
     DARE_TIES("dare-ties", true, false, true),
     /** Spherical interpolation of two models per tensor, linear when nearly collinear (mergekit's slerp). */
     SLERP("slerp", false, false, false);

@@ -43,7 +43,7 @@ public record MergeSettings(MergeMethod method, List<Double> weights, double lam
         checkArgument(t >= 0 && t <= 1, "t must be in [0, 1] (0 = first model, 1 = second), got %s", t);
     }
 
-    /** As the canonical constructor, with mergekit's {@code normalize} and {@code rescale} defaults for {@code method}. */
+    /** As the canonical constructor, with mergekit's {@code normalize} and {@code rescale} defaults for the method. */
     public MergeSettings(MergeMethod method, List<Double> weights, double lambda, double density, double drop, double t,
                          long seed) {
         this(method, weights, lambda, density, drop, t, seed, method != null && method.normalizesByDefault(),

@@ -24,9 +24,9 @@ import java.util.function.Predicate;
  *
  * Weight decay applies to the parameters the decay predicate accepts: all of them by default (one torch param
  * group), or two groups, as the HF Trainer builds them, with {@link WeightDecayGroups#decays} (what the
- * {@link Trainer} uses). Parameters without a gradient (frozen: {@code hasGradient() == false}) are skipped and get
- * no state, as torch skips parameters whose grad is None. Gradients are zeroed after the step. Not thread-safe; the state lives in a
- * sub-manager of the manager given at construction and is freed by {@link #close()}.
+ * {@link Trainer} uses). Parameters without a gradient (frozen: {@code hasGradient() == false}) are skipped and get no
+ * state, as torch skips parameters whose grad is None. Gradients are zeroed after the step. Not thread-safe; the
+ * state lives in a sub-manager of the manager given at construction and is freed by {@link #close()}.
  */
 public final class AdamW implements AutoCloseable {
     static final String EXP_AVG = ".exp_avg";

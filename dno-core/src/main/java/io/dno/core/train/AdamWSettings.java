@@ -26,7 +26,8 @@ public record AdamWSettings(double beta1, double beta2, double epsilon, double w
         checkArgument(Double.isFinite(epsilon) && epsilon > 0,
                 "epsilon (ε) must be finite and > 0, got %s (torch default 1e-8)", epsilon);
         checkArgument(Double.isFinite(weightDecay) && weightDecay >= 0,
-                "weightDecay (λ) must be finite and >= 0, got %s (default 0, off, as HF and TRL; torch's default 0.01)", weightDecay);
+                "weightDecay (λ) must be finite and >= 0, got %s (default 0, off, as HF and TRL; torch's default 0.01)",
+                weightDecay);
     }
 
     /** The same settings with weight decay λ. */

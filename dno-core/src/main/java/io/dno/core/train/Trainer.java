@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * Trains a {@link Transformer} with a {@link Loss}: length-grouped mini-batches, gradient accumulation,
  * global-norm clipping, a non-finite guard that stops before a bad update, and {@link AdamW} with PyTorch
  * semantics and the HF Trainer's parameter groups (no weight decay on biases and norm weights,
- * {@link WeightDecayGroups}). Each micro-batch runs in its own sub-manager, closed when it ends, so native memory stays flat.
+ * {@link WeightDecayGroups}). Each micro-batch runs in its own sub-manager, closed when it ends, so native
+ * memory stays flat.
  *
  * <p>Gradient accumulation is exact: each micro-batch's loss is weighted by its share of the step's examples, and
  * every micro-batch is told the step's totals ({@link StepTotals}) so that token-averaged losses (SFT, the NLL

@@ -26,7 +26,8 @@ class WeightDecayTest {
 
     @Test
     void theHfTrainersNoDecayNamesAreBiasesAndNorms() {
-        for (String name : List.of("model.layers.0.input_layernorm.weight", "model.layers.1.post_attention_layernorm.weight",
+        for (String name : List.of("model.layers.0.input_layernorm.weight",
+                "model.layers.1.post_attention_layernorm.weight",
                 "model.norm.weight", "model.layers.0.self_attn.q_proj.bias", "encoder.final_layer_norm.weight",
                 "transformer.ln_f.bias", "model.layers.0.self_attn.q_norm.weight", "RMSNorm.weight")) {
             assertFalse(WeightDecayGroups.decays(name), name);
