@@ -67,11 +67,15 @@ final class SeedRun {
         return new SeedResult(setup.seed(), Oracle.accuracy(eval, gold), methods, (System.nanoTime() - start) / 1e9);
     }
 
+    /** The step name under which the SFT initialiser's training steps reach the listener. */
+    static final String INIT = "init";
+
     /** The SFT initialiser, trained once per seed and kept as a checkpoint (reused on resume). */
-    private Path initialStudent() {
+    Path initialStudent() {
         Path checkpoint = dir.resolve("init/checkpoint");
         if (!Files.exists(checkpoint)) {
-            try (TransformerPolicy student = setup.initialStudent(dir.resolve("init"))) {
+            try (TransformerPolicy student = setup.initialStudent(dir.resolve("init"),
+                    m -> listener.onTrainingStep(INIT, m))) {
                 AtomicFiles.writeDirectory(checkpoint, student::save);
             }
         }
