@@ -13,7 +13,10 @@ import io.dno.core.data.ScoredPrompt;
 import io.dno.core.eval.JudgedAnswer;
 import io.dno.core.io.AtomicFiles;
 import io.dno.core.io.Jsonl;
+import io.dno.core.loop.HeldOut;
 import io.dno.core.loop.IterationStatistics;
+import io.dno.core.loop.RunDirectory;
+import io.dno.core.loop.StepDirectory;
 import io.dno.core.model.TransformerPolicy;
 import io.dno.core.pairs.PairBuilder;
 import io.dno.core.pairs.PairBuilders;
@@ -123,20 +126,20 @@ final class SeedRun {
 
     /** The iterates of a run (or only its Lookahead retraining), measured by the oracle and the judge. */
     private static List<IterationMeasure> measures(AlignmentReport report, boolean lookaheadOnly) {
-        Path root = Path.of(report.runDirectory());
+        RunDirectory dir = new RunDirectory(Path.of(report.runDirectory()));
         List<IterationMeasure> out = new ArrayList<>();
         if (lookaheadOnly) {
-            out.add(measure(report.lookahead(), root.resolve("lookahead")));
+            out.add(measure(report.lookahead(), dir.lookaheadStep(report.iterations().size() - 1)));
             return out;
         }
         for (IterationReport r : report.iterations()) {
-            out.add(measure(r, root.resolve(r.step())));
+            out.add(measure(r, dir.step(r.iteration())));
         }
         return out;
     }
 
-    private static IterationMeasure measure(IterationReport r, Path step) {
-        List<JudgedAnswer> answers = Jsonl.read(step.resolve("eval-answers.jsonl"), JudgedAnswer.class);
+    private static IterationMeasure measure(IterationReport r, StepDirectory step) {
+        List<JudgedAnswer> answers = Jsonl.read(step.answers(HeldOut.EVALUATION), JudgedAnswer.class);
         double accuracy = Oracle.accuracy(answers.stream().map(JudgedAnswer::prompt).toList(),
                 answers.stream().map(a -> a.answer().text()).toList());
         Map<String, Integer> pairs = new LinkedHashMap<>();
