@@ -119,9 +119,9 @@ class ExamplesTest {
         assertRun(report, "dno_restrictive", 3);
         for (IterationReport r : report.iterations().subList(1, 4)) {
             Map<PairKind, Integer> kinds = r.statistics().newPairs();
-            assertEquals(Map.of(PairKind.TEACHER_OVER_STUDENT, r.examples().newPairs(), PairKind.STUDENT_OVER_TEACHER, 0,
-                    PairKind.STUDENT_OVER_STUDENT, 0, PairKind.TEACHER_OVER_TEACHER, 0, PairKind.OFFLINE, 0), kinds,
-                    r.step());
+            assertEquals(Map.of(PairKind.TEACHER_OVER_STUDENT, r.examples().newPairs(),
+                    PairKind.STUDENT_OVER_TEACHER, 0, PairKind.STUDENT_OVER_STUDENT, 0, PairKind.TEACHER_OVER_TEACHER, 0,
+                    PairKind.OFFLINE, 0), kinds, r.step());
         }
     }
 
@@ -240,7 +240,8 @@ class ExamplesTest {
         }
         int best = 0;                                                       // the first iterate of the highest win rate
         for (IterationReport r : report.iterations()) {
-            best = r.evaluation().winRate() > report.iterations().get(best).evaluation().winRate() ? r.iteration() : best;
+            double bestWinRate = report.iterations().get(best).evaluation().winRate();
+            best = r.evaluation().winRate() > bestWinRate ? r.iteration() : best;
         }
         assertEquals(BestIterate.SelectedOn.EVALUATION, report.best().selectedOn(), "no validation prompts given");
         assertEquals(best, report.best().iteration().orElseThrow());

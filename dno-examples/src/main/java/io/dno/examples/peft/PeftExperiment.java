@@ -264,8 +264,8 @@ public final class PeftExperiment {
         try {
             return Integer.parseInt(args[index]);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("argument " + (index + 1) + " (" + name + ") must be a whole number, got '"
-                    + args[index] + "'; usage: PeftExperiment [pretrainSteps=3000] [sftSteps=400] [dpoSteps=300]", e);
+            throw new IllegalArgumentException("argument " + (index + 1) + " (" + name
+                    + ") must be a whole number, got '" + args[index] + "'; usage: PeftExperiment [pretrainSteps=3000] [sftSteps=400] [dpoSteps=300]", e);
         }
     }
 

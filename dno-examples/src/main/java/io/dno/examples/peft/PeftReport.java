@@ -87,12 +87,13 @@ public record PeftReport(Base base, List<Row> rows) {
         for (Row r : rows) {
             if (r.stage() == Stage.BASE) {
                 out.append(String.format(Locale.ROOT, "%-6s %-4s %10s %,12d %8s %9s %12s %12s%n", r.method(),
-                        r.stage().label(), "-", r.residentBytes(), "-", "-", r.reverse().formatted(), r.retained().formatted()));
+                        r.stage().label(), "-", r.residentBytes(), "-", "-", r.reverse().formatted(),
+                        r.retained().formatted()));
             } else {
                 out.append(String.format(Locale.ROOT, "%-6s %-4s %,10d %,12d %8.1f %9.4f %12s %12s %10.3f %8s%n",
                         r.method(), r.stage().label(), r.trainableParameters(), r.residentBytes(),
-                        r.seconds().orElseThrow(), r.loss().orElseThrow(), r.reverse().formatted(), r.retained().formatted(),
-                        r.preferenceAccuracy().orElseThrow(), r.rewardAccuracy().isPresent()
+                        r.seconds().orElseThrow(), r.loss().orElseThrow(), r.reverse().formatted(),
+                        r.retained().formatted(), r.preferenceAccuracy().orElseThrow(), r.rewardAccuracy().isPresent()
                                 ? String.format(Locale.ROOT, "%.3f", r.rewardAccuracy().getAsDouble()) : "-"));
             }
         }
