@@ -36,6 +36,15 @@ MODULES = {
       v = v.repeat_interleave(g, 1)
     return torch.scaled_dot_product_attention(q, k, v, None, 0., True)
 '''),
+    # io.dno.core.model.Precision.BF16: x W^T with both operands cast to bfloat16 and the product cast back to
+    # float32, in one differentiable call (DJL's own casts are not differentiable, and DJL aborts on BFLOAT16):
+    # the forward and both backward products run in bf16 (AMX where the CPU has it), the gradient reaching the
+    # float32 master weight is float32. (Serialized TorchScript names dtypes by number: 15 bfloat16, 6 float32.)
+    "io/dno/core/model/linear_bf16": ("LinearBf16", '''  def forward(self: __torch__.LinearBf16,
+    x: Tensor,
+    w: Tensor) -> Tensor:
+    return torch.to(torch.linear(torch.to(x, 15), torch.to(w, 15)), 6)
+'''),
     # io.dno.core.train.FusedAdamW: global-norm clipping (torch.nn.utils.clip_grad_norm_) and torch.optim.AdamW's
     # fused kernel over every parameter that has a gradient, then zero_grad, in one call. hyper = [lr, beta1,
     # beta2, weight_decay, eps, max_norm]; max_norm <= 0: no norm, no clipping. Returns the norm before clipping;

@@ -13,7 +13,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Embedding;
-import ai.djl.nn.core.Linear;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,7 +22,8 @@ import java.util.SplittableRandom;
  * A Llama-family decoder on raw NDArrays, following HF {@code modeling_llama.py} / {@code modeling_qwen2.py}:
  * token embedding; per layer pre-RMSNorm, rotary (rotate-half convention) grouped-query causal attention,
  * residual, pre-RMSNorm, SwiGLU MLP {@code down(silu(gate(x)) * up(x))}, residual; final RMSNorm; LM head
- * (tied to the embedding or its own {@code lm_head.weight}). Float32 throughout.
+ * (tied to the embedding or its own {@code lm_head.weight}). Float32 throughout, except the matrix products under
+ * {@link Precision#BF16}.
  *
  * <p>Positions come from the attention mask ({@code cumsum(mask) - 1}, as HF {@code generate} does), so left
  * and right padding give the same per-token results as unpadded sequences. Padded keys get an additive
@@ -44,6 +44,7 @@ public final class Transformer implements AutoCloseable {
     private final NDArray invFreq; // (D/2) rotary inverse frequencies theta^(-2i/D)
     private volatile AttentionKernel attentionKernel = AttentionKernel.FUSED;
     private Projection projection = Projection.PLAIN;
+    private volatile Precision precision = Precision.F32;
 
     private Transformer(TransformerConfig config, NDManager manager, Map<String, NDArray> parameters) {
         this.config = config;
@@ -196,6 +197,31 @@ public final class Transformer implements AutoCloseable {
         return attentionKernel;
     }
 
+    /**
+     * The number format of the matrix products from now on ({@link Precision#F32} by default); the weights stay
+     * float32 (master copies). {@link Precision#BF16} parity with float32: PrecisionTest.
+     */
+    public Transformer setPrecision(Precision precision) {
+        this.precision = java.util.Objects.requireNonNull(precision, "precision");
+        return this;
+    }
+
+    public Precision precision() {
+        return precision;
+    }
+
+    /**
+     * {@code x·Wᵀ} as {@link Projection#PLAIN} computes it, in this model's {@link #precision()}: what a projection
+     * that wraps the plain product (a LoRA adapter) calls for its base.
+     *
+     * @param x      (..., in)
+     * @param weight (out, in)
+     * @return (..., out) float32
+     */
+    public NDArray plainLinear(NDArray x, NDArray weight) {
+        return precision.linear(x, weight);
+    }
+
     /** The device every parameter, forward pass and cache of this model lives on. */
     public Device device() {
         return manager.getDevice();
@@ -266,7 +292,7 @@ public final class Transformer implements AutoCloseable {
         }
         x = rmsNorm(x, param(ParameterNames.FINAL_NORM));                                // (B, T, d)
         String head = config.tieWordEmbeddings() ? ParameterNames.EMBED : ParameterNames.LM_HEAD;
-        return Linear.linear(x, param(head)).singletonOrThrow();                         // (B, T, V)
+        return precision.linear(x, param(head));                                         // (B, T, V)
     }
 
     private NDArray attention(NDArray h, int layer, NDArray cos, NDArray sin, NDArray bias, KvCache cache) {
@@ -323,9 +349,10 @@ public final class Transformer implements AutoCloseable {
         return linear(ParameterNames.layer(layer, "mlp.down_proj.weight"), act);                // (B, T, d)
     }
 
-    /** x·Wᵀ through the installed {@link Projection}. */
+    /** x·Wᵀ through the installed {@link Projection}, the plain one in this model's precision. */
     private NDArray linear(String weightName, NDArray x) {
-        return projection.apply(weightName, x, parameters.get(weightName));
+        NDArray weight = parameters.get(weightName);
+        return projection == Projection.PLAIN ? precision.linear(x, weight) : projection.apply(weightName, x, weight);
     }
 
     /** HF LlamaRMSNorm: x / sqrt(mean(x²) + ε) · g, in float32. */

@@ -52,14 +52,31 @@ public final class TorchScriptModule {
 
     /**
      * Runs {@code forward} with autograd recording (inside a GradientCollector the result is differentiable with
-     * respect to the inputs). Input names must not contain dots (DJL reads them as dictionary keys), so the arrays
-     * are passed unnamed. The result lives in the manager of the first input.
+     * respect to the inputs). Each input is passed as one tensor: DJL reads an array's name as a container key
+     * ({@code a.b} a dictionary entry, {@code x[]} a list element), so named arrays (parameters carry their HF
+     * names) go in unnamed for the call and get their names back after it. The result lives in the manager of the
+     * first input.
      */
     public NDArray forward(NDList inputs) {
         NDManager m = inputs.get(0).getManager();
-        NDArray out = block.forward(new ParameterStore(m, false), inputs, true).singletonOrThrow();
-        out.attach(m);
-        return out;
+        String[] names = new String[inputs.size()];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = inputs.get(i).getName();
+            if (names[i] != null) {
+                inputs.get(i).setName(null);
+            }
+        }
+        try {
+            NDArray out = block.forward(new ParameterStore(m, false), inputs, true).singletonOrThrow();
+            out.attach(m);
+            return out;
+        } finally {
+            for (int i = 0; i < names.length; i++) {
+                if (names[i] != null) {
+                    inputs.get(i).setName(names[i]);
+                }
+            }
+        }
     }
 
     /** Runs {@code forward} without recording gradients (inference mode) on typed inputs; the caller closes the result. */
