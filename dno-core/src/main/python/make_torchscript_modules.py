@@ -45,6 +45,96 @@ MODULES = {
     w: Tensor) -> Tensor:
     return torch.to(torch.linear(torch.to(x, 15), torch.to(w, 15)), 6)
 '''),
+    # io.dno.core.model.FusedDecode: one decoding step of the whole decoder for one new token per row, the same ops
+    # as Transformer.logits with a KV cache and the fused attention kernel (so the same logits), in one call instead
+    # of about 160 native calls per layer. Writes the new keys, values and mask slot into the cache in place.
+    # weights: per layer [input_norm, q, k, v, (q_bias, k_bias, v_bias,) o, post_norm, gate, up, down], then
+    # [final_norm, head, embedding]; shape = [layers, heads, kv_heads, head_dim, has_bias, sampled_vocab, greedy].
+    # Returns the argmax ids (N) over the first sampled_vocab logits (first index on ties) when greedy, else the
+    # logits (N, V). neg_half is the 0-dim float32 tensor -0.5: RMSNorm raises to it as a tensor, as the NDArray path
+    # does (a scalar -0.5 would take PyTorch's rsqrt kernel and round differently).
+    "io/dno/core/model/decode_step": ("DecodeStep", '''  def forward(self: __torch__.DecodeStep,
+    ids: Tensor,
+    mask: Tensor,
+    length: int,
+    weights: List[Tensor],
+    keys: List[Tensor],
+    values: List[Tensor],
+    inv_freq: Tensor,
+    neg_half: Tensor,
+    shape: List[int],
+    eps: float) -> Tensor:
+    layers = shape[0]
+    heads = shape[1]
+    kv_heads = shape[2]
+    head_dim = shape[3]
+    has_bias = shape[4] == 1
+    n = ids.size(0)
+    tk = length + 1
+    mask.narrow(1, length, 1).fill_(1.)
+    seen = mask.narrow(1, 0, tk)
+    pos = torch.clamp_min(torch.sub(torch.sum(seen, [1], True), 1.), 0.)
+    ang = torch.mul(torch.unsqueeze(pos, 2), inv_freq)
+    emb = torch.cat([ang, ang], 2)
+    cos = torch.unsqueeze(torch.cos(emb), 1)
+    sin = torch.unsqueeze(torch.sin(emb), 1)
+    attn_bias = torch.mul(torch.sub(seen.reshape([n, 1, 1, tk]), 1.), 1000000000.)
+    stride = 9
+    if has_bias:
+      stride = 12
+    top = layers * stride
+    x = torch.embedding(weights[top + 2], ids)
+    half = head_dim // 2
+    groups = heads // kv_heads
+    for l in range(layers):
+      w = l * stride
+      h = self.rms(x, weights[w], eps, neg_half)
+      q = torch.linear(h, weights[w + 1])
+      k = torch.linear(h, weights[w + 2])
+      v = torch.linear(h, weights[w + 3])
+      o_at = w + 4
+      if has_bias:
+        q = torch.add(q, weights[w + 4])
+        k = torch.add(k, weights[w + 5])
+        v = torch.add(v, weights[w + 6])
+        o_at = w + 7
+      q = q.reshape([n, 1, heads, head_dim]).permute([0, 2, 1, 3])
+      k = k.reshape([n, 1, kv_heads, head_dim]).permute([0, 2, 1, 3])
+      v = v.reshape([n, 1, kv_heads, head_dim]).permute([0, 2, 1, 3])
+      q = torch.add(torch.mul(q, cos), torch.mul(self.rotate_half(q, half), sin))
+      k = torch.add(torch.mul(k, cos), torch.mul(self.rotate_half(k, half), sin))
+      keys[l].narrow(2, length, 1).copy_(k)
+      values[l].narrow(2, length, 1).copy_(v)
+      kk = keys[l].narrow(2, 0, tk)
+      vv = values[l].narrow(2, 0, tk)
+      if groups > 1:
+        kk = kk.repeat_interleave(groups, 1)
+        vv = vv.repeat_interleave(groups, 1)
+      a = torch.scaled_dot_product_attention(q, kk, vv, attn_bias, 0., False)
+      a = a.permute([0, 2, 1, 3]).reshape([n, 1, heads * head_dim])
+      x = torch.add(x, torch.linear(a, weights[o_at]))
+      h = self.rms(x, weights[o_at + 1], eps, neg_half)
+      gate = torch.linear(h, weights[o_at + 2])
+      up = torch.linear(h, weights[o_at + 3])
+      act = torch.mul(torch.mul(gate, torch.sigmoid(gate)), up)
+      x = torch.add(x, torch.linear(act, weights[o_at + 4]))
+    x = self.rms(x, weights[top], eps, neg_half)
+    logits = torch.linear(x, weights[top + 1]).reshape([n, -1])
+    if shape[6] == 1:
+      return torch.argmax(logits.narrow(1, 0, shape[5]), 1)
+    return logits
+  def rms(self: __torch__.DecodeStep,
+    x: Tensor,
+    weight: Tensor,
+    eps: float,
+    neg_half: Tensor) -> Tensor:
+    inv = torch.pow(torch.add(torch.mean(torch.square(x), [-1], True), eps), neg_half)
+    return torch.mul(torch.mul(x, inv), weight)
+  def rotate_half(self: __torch__.DecodeStep,
+    x: Tensor,
+    half: int) -> Tensor:
+    return torch.cat([torch.neg(x.narrow(3, half, half)), x.narrow(3, 0, half)], 3)
+'''),
     # io.dno.core.train.FusedAdamW: global-norm clipping (torch.nn.utils.clip_grad_norm_) and torch.optim.AdamW's
     # fused kernel over every parameter that has a gradient, then zero_grad, in one call. hyper = [lr, beta1,
     # beta2, weight_decay, eps, max_norm]; max_norm <= 0: no norm, no clipping. Returns the norm before clipping;

@@ -13,7 +13,9 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Embedding;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -382,6 +384,39 @@ public final class Transformer implements AutoCloseable {
                 .toType(DataType.FLOAT32, false);                                                // (T, Tk)
         NDArray allowed = keyMask.reshape(b, 1, 1, tk).mul(causal);                              // (B, 1, T, Tk)
         return allowed.sub(1f).mul(-MASKED);                                                     // (B, 1, T, Tk)
+    }
+
+    /** (D/2) rotary inverse frequencies, for {@link FusedDecode}. */
+    NDArray invFreq() {
+        return invFreq;
+    }
+
+    /**
+     * The weights in the order {@code decode_step.pt} reads them: per layer input norm, q, k, v, (q, k, v biases,)
+     * o, post-attention norm, gate, up, down; then the final norm, the head and the embedding.
+     */
+    List<NDArray> decodeWeights() {
+        List<NDArray> out = new ArrayList<>();
+        for (int layer = 0; layer < config.numHiddenLayers(); layer++) {
+            out.add(param(ParameterNames.layer(layer, "input_layernorm.weight")));
+            for (String proj : List.of("q_proj", "k_proj", "v_proj")) {
+                out.add(param(ParameterNames.layer(layer, "self_attn." + proj + ".weight")));
+            }
+            if (config.attentionBias()) {
+                for (String proj : List.of("q_proj", "k_proj", "v_proj")) {
+                    out.add(param(ParameterNames.layer(layer, "self_attn." + proj + ".bias")));
+                }
+            }
+            out.add(param(ParameterNames.layer(layer, "self_attn.o_proj.weight")));
+            out.add(param(ParameterNames.layer(layer, "post_attention_layernorm.weight")));
+            for (String proj : List.of("gate_proj", "up_proj", "down_proj")) {
+                out.add(param(ParameterNames.layer(layer, "mlp." + proj + ".weight")));
+            }
+        }
+        out.add(param(ParameterNames.FINAL_NORM));
+        out.add(param(config.tieWordEmbeddings() ? ParameterNames.EMBED : ParameterNames.LM_HEAD));
+        out.add(param(ParameterNames.EMBED));
+        return out;
     }
 
     private NDArray param(String name) {
