@@ -36,6 +36,31 @@ MODULES = {
       v = v.repeat_interleave(g, 1)
     return torch.scaled_dot_product_attention(q, k, v, None, 0., True)
 '''),
+    # The same two kernels for Precision.BF16: q, k, v (and the bias) cast to bfloat16, the output back to float32,
+    # in one differentiable call; PyTorch's CPU flash kernel keeps its softmax statistics and accumulators in float32.
+    "io/dno/core/model/sdpa_masked_bf16": ("SDPA", '''  def forward(self: __torch__.SDPA,
+    q: Tensor,
+    k: Tensor,
+    v: Tensor,
+    bias: Tensor) -> Tensor:
+    g = q.size(1) // k.size(1)
+    if g > 1:
+      k = k.repeat_interleave(g, 1)
+      v = v.repeat_interleave(g, 1)
+    out = torch.scaled_dot_product_attention(torch.to(q, 15), torch.to(k, 15), torch.to(v, 15), torch.to(bias, 15), 0., False)
+    return torch.to(out, 6)
+'''),
+    "io/dno/core/model/sdpa_causal_bf16": ("SDPA", '''  def forward(self: __torch__.SDPA,
+    q: Tensor,
+    k: Tensor,
+    v: Tensor) -> Tensor:
+    g = q.size(1) // k.size(1)
+    if g > 1:
+      k = k.repeat_interleave(g, 1)
+      v = v.repeat_interleave(g, 1)
+    out = torch.scaled_dot_product_attention(torch.to(q, 15), torch.to(k, 15), torch.to(v, 15), None, 0., True)
+    return torch.to(out, 6)
+'''),
     # io.dno.core.model.Precision.BF16: x W^T with both operands cast to bfloat16 and the product cast back to
     # float32, in one differentiable call (DJL's own casts are not differentiable, and DJL aborts on BFLOAT16):
     # the forward and both backward products run in bf16 (AMX where the CPU has it), the gradient reaching the

@@ -28,7 +28,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure training, generation and DNO-iteration speed (BENCHMARKS.md has the commands).",
             "Variants given as lists (--threads 1,2) run interleaved in one process; the last is the headline."},
-        subcommands = {BenchCommand.Train.class, BenchCommand.Generate.class, BenchCommand.E2e.class})
+        subcommands = {BenchCommand.Train.class, BenchCommand.Generate.class, BenchCommand.E2e.class,
+            BenchCommand.Curve.class})
 public final class BenchCommand implements Runnable {
     private static final ObjectMapper JSON = Json.mapper().copy()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
@@ -234,6 +235,31 @@ public final class BenchCommand implements Runnable {
             List<Variant> variants = common.variants();
             return common.print(spec, E2eBench.run(common.preset(), common.device(), variants.get(variants.size() - 1),
                     prompts, k, promptTokens, newTokens));
+        }
+    }
+
+    @Command(name = "curve", mixinStandardHelpOptions = true,
+            description = "Per-step SFT loss of the same run in each --precision (same weights, data, order), interleaved.")
+    static final class Curve implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        Common common;
+
+        @Option(names = "--steps", defaultValue = "200", description = "optimiser steps per run (default: ${DEFAULT-VALUE})")
+        int steps;
+
+        @Option(names = "--learning-rate", defaultValue = "3e-4", description = "constant learning rate (default: ${DEFAULT-VALUE})")
+        double learningRate;
+
+        @Override
+        public Integer call() {
+            if (steps < 1 || !(learningRate > 0)) {
+                throw new IllegalArgumentException("--steps must be >= 1 and --learning-rate > 0");
+            }
+            return common.print(spec, LossCurveBench.run(common.preset(), common.device(), common.variants(), steps,
+                    learningRate));
         }
     }
 }

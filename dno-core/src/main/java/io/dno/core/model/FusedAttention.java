@@ -23,14 +23,20 @@ final class FusedAttention {
      * @param k    (B, KV, Tk, D)
      * @param v    (B, KV, Tk, D)
      * @param bias (B, 1, T, Tk) float32, 0 = may attend, -1e9 = may not
+     * @param precision {@link Precision#BF16} runs the kernel on bfloat16 copies
      * @return (B, H, T, D) in the manager of {@code q}
      */
-    static NDArray masked(NDArray q, NDArray k, NDArray v, NDArray bias) {
-        return TorchScriptModule.of("/io/dno/core/model/sdpa_masked.pt", q.getDevice()).forward(new NDList(q, k, v, bias));
+    static NDArray masked(NDArray q, NDArray k, NDArray v, NDArray bias, Precision precision) {
+        return TorchScriptModule.of(resource("sdpa_masked", precision), q.getDevice()).forward(new NDList(q, k, v, bias));
     }
 
     /** Causal attention over unpadded rows, T = Tk (the training case): shapes as {@link #masked}, no bias. */
-    static NDArray causal(NDArray q, NDArray k, NDArray v) {
-        return TorchScriptModule.of("/io/dno/core/model/sdpa_causal.pt", q.getDevice()).forward(new NDList(q, k, v));
+    static NDArray causal(NDArray q, NDArray k, NDArray v, Precision precision) {
+        return TorchScriptModule.of(resource("sdpa_causal", precision), q.getDevice()).forward(new NDList(q, k, v));
+    }
+
+    /** bf16: q, k, v cast to bfloat16 inside the call, the output back to float32 (the softmax accumulates in f32). */
+    private static String resource(String kernel, Precision precision) {
+        return "/io/dno/core/model/" + kernel + (precision == Precision.BF16 ? "_bf16" : "") + ".pt";
     }
 }

@@ -314,7 +314,8 @@ public final class Transformer implements AutoCloseable {
             v = kv[1];                                                                           // (B, KV, Tk, D)
         }
         NDArray out = attentionKernel == AttentionKernel.FUSED
-                ? (bias == null ? FusedAttention.causal(q, k, v) : FusedAttention.masked(q, k, v, bias))
+                ? (bias == null ? FusedAttention.causal(q, k, v, precision)
+                        : FusedAttention.masked(q, k, v, bias, precision))
                 : naiveAttention(q, k, v, bias);                                                 // (B, H, T, D)
         out = out.transpose(0, 2, 1, 3).reshape(b, t, (long) heads * d);                         // (B, T, H*D)
         return linear(ParameterNames.layer(layer, "self_attn.o_proj.weight"), out);               // (B, T, d)
