@@ -33,7 +33,7 @@ public final class NativeCallCounter {
         NativeCalls.activate();
     }
 
-    private static final class CallSiteRewriter implements ClassFileTransformer {
+    static final class CallSiteRewriter implements ClassFileTransformer {
         @Override
         public byte[] transform(ClassLoader loader, String className, Class<?> redefined, ProtectionDomain domain,
                                 byte[] bytes) {

@@ -16,8 +16,8 @@ import java.util.Locale;
 record Variant(int threads, AttentionKernel attention, Precision precision) {
 
     String name() {
-        return "threads=" + threads + " attention=" + attention.name().toLowerCase(Locale.ROOT) + " precision="
-                + precision.name().toLowerCase(Locale.ROOT);
+        String base = "threads=" + threads + " attention=" + attention.name().toLowerCase(Locale.ROOT);
+        return precision == Precision.F32 ? base : base + " precision=" + precision.name().toLowerCase(Locale.ROOT);
     }
 
     /** The same variant in another precision. */
