@@ -58,7 +58,7 @@ final class TrainBench {
             demos.add(new TokenizedDemonstration(p.prompt(), p.rejected()));
         }
         long tokens = 2L * b * t;                                           // both step kinds: 2B sequences of T
-        double flops = ModelFlops.trainingStep(config, 2 * b, t);
+        double flops = ModelFlops.trainingStep(config, 2 * b, t, loraRank == 0);
         Map<String, List<Double>> dpoMs = new LinkedHashMap<>();
         Map<String, List<Double>> sftMs = new LinkedHashMap<>();
         Map<String, List<Double>> peaks = new LinkedHashMap<>();
