@@ -161,7 +161,8 @@ MODULES = {
     return torch.cat([torch.neg(x.narrow(3, half, half)), x.narrow(3, 0, half)], 3)
 '''),
     # io.dno.core.train.FusedAdamW: global-norm clipping (torch.nn.utils.clip_grad_norm_) and torch.optim.AdamW's
-    # fused kernel over every parameter that has a gradient, then zero_grad, in one call. hyper = [lr, beta1,
+    # fused kernel over every parameter that has a gradient, then zero_grad, in one call; two parameter groups,
+    # weight decay for the parameters flagged in decayed, none for the others. hyper = [lr, beta1,
     # beta2, weight_decay, eps, max_norm]; max_norm <= 0: no norm, no clipping. Returns the norm before clipping;
     # a non-finite norm changes nothing (the caller stops training). The updated lists are returned beside the norm
     # only to keep the updates alive: TorchScript's dead-code elimination drops in-place foreach ops on lists built
@@ -171,38 +172,59 @@ MODULES = {
     exp_avgs: List[Tensor],
     exp_avg_sqs: List[Tensor],
     steps: List[Tensor],
+    decayed: List[bool],
     hyper: List[float]) -> Tuple[float, List[List[Tensor]]]:
     ps: List[Tensor] = []
     gs: List[Tensor] = []
     ms: List[Tensor] = []
     vs: List[Tensor] = []
     ss: List[Tensor] = []
+    ps0: List[Tensor] = []
+    gs0: List[Tensor] = []
+    ms0: List[Tensor] = []
+    vs0: List[Tensor] = []
+    ss0: List[Tensor] = []
     for i in range(len(params)):
       g = params[i].grad
       if g is not None:
-        ps.append(params[i])
-        gs.append(g)
-        ms.append(exp_avgs[i])
-        vs.append(exp_avg_sqs[i])
-        ss.append(steps[i])
+        if decayed[i]:
+          ps.append(params[i])
+          gs.append(g)
+          ms.append(exp_avgs[i])
+          vs.append(exp_avg_sqs[i])
+          ss.append(steps[i])
+        else:
+          ps0.append(params[i])
+          gs0.append(g)
+          ms0.append(exp_avgs[i])
+          vs0.append(exp_avg_sqs[i])
+          ss0.append(steps[i])
     norm = 0.
-    touched = [ps, gs, ms, vs, ss]
-    if len(gs) == 0:
+    touched = [ps, gs, ms, vs, ss, ps0, gs0, ms0, vs0, ss0]
+    grads = gs + gs0
+    if len(grads) == 0:
       return (norm, touched)
     max_norm = hyper[5]
     if max_norm > 0.:
-      total = torch.norm(torch.stack(torch._foreach_norm(gs, 2.)))
+      total = torch.norm(torch.stack(torch._foreach_norm(grads, 2.)))
       if not bool(torch.isfinite(total)):
         return (float(total), touched)
       norm = float(total)
       coef = max_norm / (norm + 1e-6)
       if coef < 1.:
         torch._foreach_mul_(gs, coef)
-    torch._foreach_add_(ss, 1.)
+        torch._foreach_mul_(gs0, coef)
     no_max: List[Tensor] = []
-    torch._fused_adamw_(ps, gs, ms, vs, no_max, ss, lr=hyper[0], beta1=hyper[1], beta2=hyper[2],
-        weight_decay=hyper[3], eps=hyper[4], amsgrad=False, maximize=False)
-    torch._foreach_zero_(gs)
+    if len(gs) > 0:
+      torch._foreach_add_(ss, 1.)
+      torch._fused_adamw_(ps, gs, ms, vs, no_max, ss, lr=hyper[0], beta1=hyper[1], beta2=hyper[2],
+          weight_decay=hyper[3], eps=hyper[4], amsgrad=False, maximize=False)
+      torch._foreach_zero_(gs)
+    if len(gs0) > 0:
+      torch._foreach_add_(ss0, 1.)
+      torch._fused_adamw_(ps0, gs0, ms0, vs0, no_max, ss0, lr=hyper[0], beta1=hyper[1], beta2=hyper[2],
+          weight_decay=0., eps=hyper[4], amsgrad=False, maximize=False)
+      torch._foreach_zero_(gs0)
     return (norm, touched)
 '''),
 }

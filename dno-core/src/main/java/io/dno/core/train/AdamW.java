@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * AdamW with the semantics of {@code torch.optim.AdamW} (Loshchilov and Hutter 2019, arXiv:1711.05101,
@@ -23,8 +24,10 @@ import java.util.Map;
  *   p ← p − lr · (m / (1 − β1ᵗ)) / (√v / √(1 − β2ᵗ) + ε)
  * </pre>
  *
- * Parameters without a gradient (frozen: {@code hasGradient() == false}) are skipped and get no state, as torch
- * skips parameters whose grad is None. Gradients are zeroed after the step. The update is torch's own fused kernel
+ * Weight decay applies to the parameters the decay predicate accepts: all of them by default (one torch param
+ * group), or two groups, as the HF Trainer builds them, with {@link WeightDecayGroups#decays} (what the
+ * {@link Trainer} uses). Parameters without a gradient (frozen: {@code hasGradient() == false}) are skipped and get
+ * no state, as torch skips parameters whose grad is None. Gradients are zeroed after the step. The update is torch's own fused kernel
  * ({@code torch._fused_adamw_}, what {@code AdamW(fused=True)} runs) through {@link FusedAdamW}, one native call per
  * step for all parameters. Not thread-safe; the state lives in a
  * sub-manager of the manager given at construction and is freed by {@link #close()}.
@@ -36,13 +39,23 @@ public final class AdamW implements AutoCloseable {
 
     private final NDManager manager;
     private final AdamWSettings settings;
+    private final Predicate<String> decayed;
     private final Map<String, Moments> state = new LinkedHashMap<>();
     private long steps;
 
-    /** An optimizer whose state lives in a sub-manager of {@code parent}. */
+    /** An optimizer whose state lives in a sub-manager of {@code parent}, decaying every parameter (one group). */
     public AdamW(NDManager parent, AdamWSettings settings) {
+        this(parent, settings, name -> true);
+    }
+
+    /**
+     * An optimizer whose state lives in a sub-manager of {@code parent}, with two parameter groups: weight decay
+     * for the parameters whose names {@code decayed} accepts, none for the others.
+     */
+    public AdamW(NDManager parent, AdamWSettings settings, Predicate<String> decayed) {
         this.manager = checkNotNull(parent, "parent manager").newSubManager();
         this.settings = checkNotNull(settings, "settings");
+        this.decayed = checkNotNull(decayed, "decayed");
     }
 
     /**
@@ -70,6 +83,7 @@ public final class AdamW implements AutoCloseable {
         List<NDArray> expAvgs = new ArrayList<>();
         List<NDArray> expAvgSqs = new ArrayList<>();
         List<NDArray> counts = new ArrayList<>();
+        List<Boolean> decays = new ArrayList<>();
         for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
             NDArray p = e.getValue();
             if (!p.hasGradient()) {
@@ -83,9 +97,11 @@ public final class AdamW implements AutoCloseable {
             expAvgs.add(s.expAvg);
             expAvgSqs.add(s.expAvgSq);
             counts.add(s.step);
+            decays.add(decayed.test(e.getKey()));
         }
         double norm = params.isEmpty() ? 0
-                : FusedAdamW.step(params, expAvgs, expAvgSqs, counts, learningRate, settings, maxNorm);
+                : FusedAdamW.step(params, expAvgs, expAvgSqs, counts, decays, learningRate, settings,
+                        maxNorm);
         if (Double.isFinite(norm)) {
             steps++;
         }
