@@ -166,7 +166,7 @@ MODULES = {
     # beta2, weight_decay, eps, max_norm]; max_norm <= 0: no norm, no clipping. Returns the norm before clipping;
     # a non-finite norm changes nothing (the caller stops training). The updated lists are returned beside the norm
     # only to keep the updates alive: TorchScript's dead-code elimination drops in-place foreach ops on lists built
-    # inside the function when nothing returned aliases them (seen with PyTorch 2.7.1).
+    # inside the function when nothing returned aliases them (seen with PyTorch 2.7.1). Foreach ops reject empty lists.
     "io/dno/core/train/fused_adamw": ("FusedAdamW", '''  def forward(self: __torch__.FusedAdamW,
     params: List[Tensor],
     exp_avgs: List[Tensor],
@@ -212,8 +212,10 @@ MODULES = {
       norm = float(total)
       coef = max_norm / (norm + 1e-6)
       if coef < 1.:
-        torch._foreach_mul_(gs, coef)
-        torch._foreach_mul_(gs0, coef)
+        if len(gs) > 0:
+          torch._foreach_mul_(gs, coef)
+        if len(gs0) > 0:
+          torch._foreach_mul_(gs0, coef)
     no_max: List[Tensor] = []
     if len(gs) > 0:
       torch._foreach_add_(ss, 1.)
