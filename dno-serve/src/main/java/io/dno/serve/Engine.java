@@ -73,6 +73,11 @@ final class Engine implements AutoCloseable {
         }
     }
 
+    /** Requests waiting in the queue now. */
+    int queued() {
+        return queue.size();
+    }
+
     /** Batches run so far and the rows they held (rows / batches is the mean batch size). */
     long[] batchCounts() {
         return new long[] {batches.get(), batchedRows.get()};
