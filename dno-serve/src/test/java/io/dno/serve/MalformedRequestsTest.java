@@ -42,7 +42,7 @@ class MalformedRequestsTest {
     record Bad(String path, String body, int status) {}
 
     static List<Bad> kinds(SplittableRandom rng) {
-        String longPrompt = "x".repeat(600);                                      // the tiny model's context is 512
+        String longPrompt = "x".repeat(TinyPolicyDir.CONTEXT + 10);             // one token per character
         String m = "\"model\": \"tiny\"";
         return List.of(
                 new Bad("/chat/completions", "{" + m + ", \"messages\": [", 400),
@@ -64,7 +64,7 @@ class MalformedRequestsTest {
                 new Bad("/chat/completions", msgs(m) + ", \"max_tokens\": " + (-1 - rng.nextInt(1000)) + "}", 400),
                 new Bad("/chat/completions", msgs(m) + ", \"max_tokens\": \"ten\"}", 400),
                 new Bad("/chat/completions", "{" + m + ", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], "
-                        + "\"max_tokens\": " + (600 + rng.nextInt(100_000)) + "}", 413),
+                        + "\"max_tokens\": " + (TinyPolicyDir.CONTEXT + rng.nextInt(100_000)) + "}", 413),
                 new Bad("/chat/completions", "{" + m + ", \"messages\": [{\"role\": \"user\", \"content\": \"" + longPrompt
                         + "\"}]}", 413),
                 new Bad("/chat/completions", msgs(m) + ", \"stop\": [1, 2]}", 400),
@@ -86,7 +86,7 @@ class MalformedRequestsTest {
                 new Bad("/completions", "{" + m + ", \"prompt\": \"hi\", \"logprobs\": 99}", 400),
                 new Bad("/completions", "{" + m + ", \"prompt\": \"hi\", \"echo\": 1}", 400),
                 new Bad("/completions", "{" + m + ", \"prompt\": \"" + longPrompt + "\", \"max_tokens\": 1}", 413),
-                new Bad("/completions", "{" + m + ", \"prompt\": \"hi\", \"max_tokens\": 600}", 413),
+                new Bad("/completions", "{" + m + ", \"prompt\": \"hi\", \"max_tokens\": " + TinyPolicyDir.CONTEXT + "}", 413),
                 new Bad("/completions", "{" + m + ", \"prompt\": \"hi\", \"n\": 9, \"best_of\": 3}", 400),
                 new Bad("/completions", "{" + m + ", \"prompt\": [\"a\",\"b\",\"c\",\"d\",\"e\",\"f\",\"g\",\"h\",\"i\"], "
                         + "\"n\": 16}", 400),
