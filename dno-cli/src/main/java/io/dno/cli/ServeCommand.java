@@ -100,8 +100,7 @@ final class ServeCommand implements Callable<Integer> {
             server.close();
             throw e;
         }
-        out.printf("serving '%s' at %s (Ctrl-C or SIGTERM to stop)%n", name, server.baseUrl().replace(":" + port + "/",
-                ":" + server.port() + "/"));
+        out.printf("serving '%s' at %s (Ctrl-C or SIGTERM to stop)%n", name, server.baseUrl());
         out.flush();
         stopped.await();
         return 0;
