@@ -18,7 +18,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code dno serve}: an OpenAI-compatible HTTP server of a local policy ({@link PolicyServer}) until SIGTERM or
- * Ctrl-C, which it answers gracefully: new requests get 503, queued and running ones finish, then it exits.
+ * Ctrl-C, which it answers gracefully: new requests get 503, queued and running ones finish (up to
+ * {@code --shutdown-grace}), then it exits with status 0.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Serve a local policy (HF checkpoint, optionally with a PEFT adapter) over the OpenAI API:",
@@ -86,10 +87,16 @@ final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PolicyServer server = PolicyServer.start(settings, () -> ServedModel.load(model, Optional.ofNullable(adapter), dev));
         CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
+        Runnable drain = () -> {
             server.close();
             stopped.countDown();
-        }, "dno-serve-shutdown");
+        };
+        // SIGTERM and Ctrl-C drain before the JVM starts shutting down, so the drain does not run beside other
+        // shutdown hooks and the process exits 0 once it is done. The hook stays for other ways the JVM ends.
+        for (String signalName : new String[] {"TERM", "INT"}) {
+            sun.misc.Signal.handle(new sun.misc.Signal(signalName), signal -> new Thread(drain, "dno-serve-drain").start());
+        }
+        Thread hook = new Thread(drain, "dno-serve-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         out.printf("loading %s on %s ...%n", model, dev);
         out.flush();

@@ -73,6 +73,11 @@ final class Engine implements AutoCloseable {
         }
     }
 
+    /** Admitted requests not yet answered: queued or in the running batch. */
+    int inFlight() {
+        return inFlight.get();
+    }
+
     /** Requests waiting in the queue now. */
     int queued() {
         return queue.size();

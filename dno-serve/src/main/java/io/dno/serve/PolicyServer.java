@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * The port opens at once and the model loads in the background: until it is ready every model endpoint answers
- * 503 (with {@code Retry-After}), {@code GET /health} tells the state. {@link #close()} is graceful: new requests
+ * 503 (with {@code Retry-After}); {@code GET /health} tells the state ({@code loading}, {@code ready}, {@code failed},
+ * {@code draining}, {@code closed}; 200 only when ready) and how many requests are queued and in flight. {@link #close()} is graceful: new requests
  * get 503, queued and running ones finish (up to {@link ServeSettings#shutdownGrace()}), then the port closes
  * and the model is freed. Routes: {@code GET /v1/models}, {@code GET /v1/models/{id}},
  * {@code POST /v1/chat/completions}, {@code POST /v1/completions}, {@code GET /health}.
@@ -234,6 +235,10 @@ public final class PolicyServer implements AutoCloseable {
         if (path.equals("/health")) {
             requireMethod(method, "GET");
             ObjectNode h = Wire.MAPPER.createObjectNode().put("status", state.name().toLowerCase(java.util.Locale.ROOT));
+            h.put("model", settings.modelName());
+            Engine e = engine.isDone() && !engine.isCompletedExceptionally() ? engine.join() : null;
+            h.put("queued", e == null ? 0 : e.queued());
+            h.put("in_flight", e == null ? 0 : e.inFlight());
             send(exchange, state == State.READY ? 200 : 503, h, state != State.READY);
             return;
         }
