@@ -83,8 +83,10 @@ public final class RewardModel implements AutoCloseable {
                     + " model has one label, shape (1, hidden_size=%s)", dir, SCORE, head.getShape(), config.hiddenSize());
             Transformer model = Transformer.fromWeights(config, weights, device);
             try {
-                NDArray w = head.toType(DataType.FLOAT32, false).toDevice(model.device(), true);
-                w.attach(model.manager());
+                // a copy in the model's manager: the read array may view the mapped file, which the scratch manager
+                // releases when it closes
+                float[] values = head.toType(DataType.FLOAT32, false).toFloatArray();
+                NDArray w = model.manager().create(values, new Shape(1, config.hiddenSize()));
                 return new RewardModel(model, w, pad);
             } catch (RuntimeException e) {
                 model.close();
