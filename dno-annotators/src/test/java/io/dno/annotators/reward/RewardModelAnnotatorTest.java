@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dno.annotators.spec.AnnotatorSpec;
 import io.dno.annotators.spec.RewardModelSpec;
+import io.dno.annotators.spec.TestYaml;
 import io.dno.core.annotate.Annotator;
 import io.dno.core.annotate.Judgement;
 import io.dno.core.data.Prompt;
 import io.dno.core.data.Response;
 import io.dno.core.data.Scored;
-import io.dno.core.io.Json;
 import io.dno.core.model.RewardCheckpoints;
 import io.dno.core.model.RewardModel;
 import io.dno.core.model.TransformerConfig;
@@ -46,7 +46,7 @@ class RewardModelAnnotatorTest {
         Prompt prompt = Prompt.of("p", "what is 2+2?");
         List<Response> candidates = List.of(Response.student("p", "4"), Response.student("p", "five."),
                 Response.teacher("p", "2+2=4."));
-        AnnotatorSpec spec = Json.yaml().readValue("{type: reward_model, checkpoint: " + dir + "}", AnnotatorSpec.class);
+        AnnotatorSpec spec = TestYaml.mapper().readValue("{type: reward_model, checkpoint: " + dir + "}", AnnotatorSpec.class);
         Annotator annotator = spec.build(tmp);
         try (AutoCloseable closing = (AutoCloseable) annotator; HfTokenizer tokenizer = HfTokenizer.load(dir);
              RewardModel direct = RewardModel.load(dir)) {
@@ -70,21 +70,21 @@ class RewardModelAnnotatorTest {
 
     @Test
     void theSpecChecksItsFields(@TempDir Path tmp) throws Exception {
-        RewardModelSpec sigmoid = (RewardModelSpec) Json.yaml().readValue(
+        RewardModelSpec sigmoid = (RewardModelSpec) TestYaml.mapper().readValue(
                 "{type: reward_model, checkpoint: x, transform: sigmoid, center: 1.5}", AnnotatorSpec.class);
         assertEquals(new RewardTransform.Sigmoid(1.5, 1.0), sigmoid.rewardTransform());
-        Exception e = assertThrows(Exception.class, () -> Json.yaml().readValue(
+        Exception e = assertThrows(Exception.class, () -> TestYaml.mapper().readValue(
                 "{type: reward_model, checkpoint: x, center: 1.5}", AnnotatorSpec.class));
         assertTrue(e.getMessage().contains("transform: sigmoid only"), e.getMessage());
-        e = assertThrows(Exception.class, () -> Json.yaml().readValue(
+        e = assertThrows(Exception.class, () -> TestYaml.mapper().readValue(
                 "{type: reward_model, checkpoint: x, transform: rank}", AnnotatorSpec.class));
         assertTrue(e.getMessage().contains("must be minmax or sigmoid"), e.getMessage());
-        e = assertThrows(Exception.class, () -> Json.yaml().readValue(
+        e = assertThrows(Exception.class, () -> TestYaml.mapper().readValue(
                 "{type: reward_model, checkpoint: x, transform: sigmoid, temperature: 0}", AnnotatorSpec.class));
         assertTrue(e.getMessage().contains("temperature"), e.getMessage());
         Path notRm = tmp.resolve("nope");
         Files.createDirectories(notRm);
-        AnnotatorSpec missing = Json.yaml().readValue("{type: reward_model, checkpoint: " + notRm + "}",
+        AnnotatorSpec missing = TestYaml.mapper().readValue("{type: reward_model, checkpoint: " + notRm + "}",
                 AnnotatorSpec.class);
         assertInstanceOf(RuntimeException.class, assertThrows(RuntimeException.class, () -> missing.build(tmp)));
     }
