@@ -235,7 +235,8 @@ final class EvalCommand implements Runnable {
         public Integer call() throws Exception {
             List<AlpacaOutputs.Instruction> instructions = AlpacaOutputs.readInstructions(prompts);
             String name = generator != null ? generator : model.toAbsolutePath().normalize().getFileName().toString();
-            SamplingParams params = new SamplingParams(1, temperature, 1.0, 0, maxNewTokens, seed);
+            SamplingParams params = SamplingParams.builder().samplesPerPrompt(1).temperature(temperature).topP(1.0)
+                    .maxNewTokens(maxNewTokens).seed(seed).build();
             List<AlpacaOutputs.Output> outputs = new ArrayList<>();
             try (TransformerPolicy policy = EvalPolicies.load(model, promptFormat, device)) {
                 List<Prompt> batch = new ArrayList<>();

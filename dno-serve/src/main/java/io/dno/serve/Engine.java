@@ -160,7 +160,8 @@ final class Engine implements AutoCloseable {
         }
         Generator generator = new Generator(model.model(), model.tokenizer().padId(), model.eosIds(),
                 stopCondition(key.stops()), model.sampledVocab());
-        SamplingParams params = new SamplingParams(1, key.temperature(), key.topP(), 0, key.maxTokens(), 0L);
+        SamplingParams params = SamplingParams.builder().samplesPerPrompt(1).temperature(key.temperature())
+                .topP(key.topP()).topK(0).maxNewTokens(key.maxTokens()).seed(0L).build();
         List<int[]> prompts = rows.stream().map(Row::promptIds).toList();
         long[] seeds = rows.stream().mapToLong(Row::seed).toArray();
         List<Generation> out = new ArrayList<>();
