@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * The {@code loss} section; absent means DPO with the strategy's β (SFT: the masked NLL).
  * {@code type}: dpo, cdpo (epsilon), robust_dpo (epsilon), ipo (tau), hinge, simpo (gamma, no reference),
- * dno_contrastive, sft; {@code nll_alpha} adds an NLL term on the chosen answer.
+ * dno_contrastive, dno_regression (Eq. 8 on the pairs' soft targets), sft; {@code nll_alpha} adds an NLL term on the
+ * chosen answer.
  */
 public record LossConfig(@JsonProperty(value = "type", required = true) String type,
                          @JsonProperty("beta") Double beta,
@@ -20,7 +21,7 @@ public record LossConfig(@JsonProperty(value = "type", required = true) String t
                          @JsonProperty("nll_alpha") Double nllAlpha) {
 
     static final List<String> TYPES = List.of("dpo", "cdpo", "robust_dpo", "ipo", "hinge", "simpo",
-            "dno_contrastive", "sft");
+            "dno_contrastive", "dno_regression", "sft");
 
     public LossConfig {
         checkArgument(type != null && TYPES.contains(type), "loss.type must be one of %s, got '%s'", TYPES, type);
@@ -37,6 +38,7 @@ public record LossConfig(@JsonProperty(value = "type", required = true) String t
             case "hinge" -> Losses.hinge(b);
             case "simpo" -> Losses.lengthNormalized(b, gamma == null ? 0 : gamma, false);
             case "dno_contrastive" -> Losses.dnoContrastive(b);
+            case "dno_regression" -> Losses.dnoRegression(b);
             default -> Losses.sft();
         };
         return nllAlpha == null ? loss : Losses.withNll(loss, nllAlpha);
