@@ -54,16 +54,16 @@ public final class NashCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         NashSettings s = settings();
         NashResult result = NashExperiment.run(s, command());
-        if (plot != null) {
-            NashPlot.write(result, plot.toAbsolutePath());
-        }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.mapper().writeValueAsString(result));
         } else {
             NashTables.print(result, out);
         }
-        out.flush();
+        out.flush();                               // the numbers first: a plot that cannot be written loses nothing
+        if (plot != null) {
+            NashPlot.write(result, plot.toAbsolutePath());
+        }
         return 0;
     }
 

@@ -36,11 +36,10 @@ final class NashPlot {
         XYChart chart = chart(title, "total-variation distance");
         MethodResult dno = game.methods().get("dno");
         MethodResult dpo = game.methods().get("dpo");
-        chart.addSeries("DNO: mixture of iterates", axis(dno.tvToNash().size()), dno.tvToNash());
-        chart.addSeries("DNO: last iterate", axis(dno.tvLast().size()), dno.tvLast());
-        chart.addSeries("offline DPO (BT reward)", axis(dpo.tvLast().size()), dpo.tvLast());
-        chart.addSeries("exact soft policy iteration: mixture", axis(game.softPolicyIteration().size()),
-                game.softPolicyIteration());
+        chart.addSeries("DNO mixture", axis(dno.tvToNash().size()), dno.tvToNash());
+        chart.addSeries("DNO last iterate", axis(dno.tvLast().size()), dno.tvLast());
+        chart.addSeries("offline DPO", axis(dpo.tvLast().size()), dpo.tvLast());
+        chart.addSeries("exact SPI mixture", axis(game.softPolicyIteration().size()), game.softPolicyIteration());
         return chart;
     }
 
