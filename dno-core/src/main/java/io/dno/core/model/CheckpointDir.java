@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDManager;
 import io.dno.core.checkpoint.Checkpoints;
 import io.dno.core.checkpoint.Safetensors;
 import io.dno.core.checkpoint.StorageType;
+import io.dno.core.tensor.InPlace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -77,7 +78,7 @@ public final class CheckpointDir {
                         + "model has %s", dir, e.getKey(), w.getShape(), e.getValue().getShape());
                 NDArray source = w.getDataType() == e.getValue().getDataType() ? w
                         : w.toType(e.getValue().getDataType(), false);
-                e.getValue().set(source.toByteBuffer());
+                InPlace.copy(e.getValue(), source);
             }
         }
     }

@@ -11,6 +11,7 @@ import io.dno.core.io.AtomicFiles;
 import io.dno.core.io.DataFileException;
 import io.dno.core.io.Json;
 import io.dno.core.model.Transformer;
+import io.dno.core.tensor.InPlace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -77,7 +78,8 @@ public final class AdapterFiles {
                     throw new DataFileException(weightsFile, 0, "tensor '" + PEFT_PREFIX + e.getKey() + "' is missing or "
                             + "has another shape than the attached adapter's " + e.getValue().getShape());
                 }
-                e.getValue().set(w.toByteBuffer());
+                InPlace.copy(e.getValue(), w.getDataType() == e.getValue().getDataType() ? w
+                        : w.toType(e.getValue().getDataType(), false));
             }
         }
     }
