@@ -9,6 +9,7 @@ import io.dno.core.checkpoint.Safetensors;
 import io.dno.core.checkpoint.StorageType;
 import io.dno.core.io.AtomicFiles;
 import io.dno.core.io.DataFileException;
+import io.dno.core.io.Directories;
 import io.dno.core.io.Json;
 import io.dno.core.model.Transformer;
 import io.dno.core.tensor.InPlace;
@@ -141,6 +142,10 @@ public final class AdapterFiles {
 
     /** Parses and checks an adapter_config.json. */
     public static LoraConfig readConfig(Path file) {
+        if (file.getParent() != null) {
+            Directories.requireExisting(file.getParent(), "a PEFT adapter directory (adapter_config.json, "
+                    + "adapter_model.safetensors)");
+        }
         if (!Files.isRegularFile(file)) {
             throw new DataFileException(file, 0, "missing: not a PEFT adapter directory");
         }

@@ -76,6 +76,20 @@ class HfTokenizerTest {
         }
     }
 
+    /** Issue 21: a mistyped model directory used to be reported as "no tokenizer file". */
+    @Test
+    void aMissingDirectoryIsReportedAsMissingBeforeAnyFileInIt() throws IOException {
+        Path typo = dir.resolve("modle");
+        DataFileException missing = assertThrows(DataFileException.class, () -> HfTokenizer.load(typo));
+        assertEquals(typo + ": does not exist; give a model directory with tokenizer.json (a Hugging Face fast "
+                + "tokenizer) or the tokenizer.json file itself", missing.getMessage());
+
+        Path model = Files.createDirectories(dir.resolve("model"));
+        DataFileException noTokenizer = assertThrows(DataFileException.class, () -> HfTokenizer.load(model));
+        assertTrue(noTokenizer.getMessage().startsWith(model + ": has no tokenizer.json: copy tokenizer.json and "
+                + "tokenizer_config.json"), noTokenizer.getMessage());
+    }
+
     @Test
     void decodeRejectsIdsOutsideTheVocabulary() throws URISyntaxException {
         try (HfTokenizer t = HfTokenizer.load(wordLevel())) {
