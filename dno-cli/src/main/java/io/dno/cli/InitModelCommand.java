@@ -1,5 +1,6 @@
 package io.dno.cli;
 
+import io.dno.cli.init.NewModelDirectory;
 import io.dno.core.model.Devices;
 import io.dno.core.model.TransformerConfig;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.dno.cli;
+package io.dno.cli.init;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
@@ -24,19 +24,19 @@ import java.util.stream.Stream;
  * {@code model.safetensors}, the tokenizer files ({@link ByteLevelTokenizer}'s unless another tokenizer is copied)
  * and {@code generation_config.json} (the BOS, EOS and pad ids). The directory appears complete or not at all.
  */
-final class NewModelDirectory {
+public final class NewModelDirectory {
 
     /** What tokenizer the directory gets. */
-    sealed interface TokenizerChoice {}
+    public sealed interface TokenizerChoice {}
 
     /** {@link ByteLevelTokenizer}: 259 ids (3 special tokens, 256 bytes). */
-    record ByteLevel() implements TokenizerChoice {}
+    public record ByteLevel() implements TokenizerChoice {}
 
     /** The tokenizer files of another directory, copied. */
-    record CopiedFrom(Path dir) implements TokenizerChoice {}
+    public record CopiedFrom(Path dir) implements TokenizerChoice {}
 
     /** None: a model used by token ids only. */
-    record NoTokenizer() implements TokenizerChoice {}
+    public record NoTokenizer() implements TokenizerChoice {}
 
     private NewModelDirectory() {}
 
@@ -46,7 +46,7 @@ final class NewModelDirectory {
      *
      * @throws IllegalArgumentException when the tokenizer has more ids than the model, or cannot be read
      */
-    static int[] specialIds(TokenizerChoice choice, int vocabSize) {
+    public static int[] specialIds(TokenizerChoice choice, int vocabSize) {
         if (choice instanceof ByteLevel) {
             checkArgument(vocabSize >= ByteLevelTokenizer.VOCAB_SIZE, "--vocab-size %s is smaller than the "
                     + "byte-level tokenizer's %s ids: use --vocab-size %s (the default) or more, give "
@@ -69,7 +69,7 @@ final class NewModelDirectory {
      * Writes a model of {@code config} initialised from {@code seed} into {@code out}, which must not exist or be an
      * empty directory (nothing already there is overwritten); returns the model's parameter count.
      */
-    static long write(Path out, TransformerConfig config, long seed, Device device, TokenizerChoice tokenizer,
+    public static long write(Path out, TransformerConfig config, long seed, Device device, TokenizerChoice tokenizer,
                       int[] specialIds) {
         requireEmpty(out);
         long[] parameters = {0};
@@ -93,7 +93,7 @@ final class NewModelDirectory {
      * {@code config} with the tokenizer's BOS and EOS ids recorded; {@code bosOption} and {@code eosOption} (null when
      * not given) may only repeat them, or name ids for a model without a tokenizer.
      */
-    static TransformerConfig withSpecialTokens(TransformerConfig config, Integer bosOption, Integer eosOption,
+    public static TransformerConfig withSpecialTokens(TransformerConfig config, Integer bosOption, Integer eosOption,
                                                int[] specialIds) {
         int bos = chosen("--bos-id", "BOS", bosOption, specialIds[0]);
         int eos = chosen("--eos-id", "EOS", eosOption, specialIds[1]);
