@@ -26,7 +26,9 @@ import java.util.regex.Pattern;
  */
 record ReadmeMarker(int line, String action, Map<String, String> options) {
     static final String PREFIX = "<!-- readme-test:";
-    private static final Pattern WHOLE = Pattern.compile("<!-- readme-test:\\s*([a-z-]+)((?:\\s+[a-z-]+=(?:\"[^\"]*\"|[^\\s\"]+))*)\\s*-->");
+    /** The action, then {@code key=value} or {@code key="a value"} options. */
+    private static final Pattern WHOLE = Pattern.compile("<!-- readme-test:\\s*([a-z-]+)"
+            + "((?:\\s+[a-z-]+=(?:\"[^\"]*\"|[^\\s\"]+))*)\\s*-->");
     private static final Pattern OPTION = Pattern.compile("([a-z-]+)=(?:\"([^\"]*)\"|([^\\s\"]+))");
     private static final Map<String, Set<String>> KEYS = Map.of(
             "run", Set.of("in", "from", "needs"),

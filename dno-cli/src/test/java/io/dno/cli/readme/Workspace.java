@@ -111,10 +111,8 @@ final class Workspace implements AutoCloseable {
                         dir.resolve(at[0]).toString(), "-r", "4", "--alpha", "8");
                 check(init.exitCode() == 0, block, "fixture " + fixture + ": " + init.err());
             }
-            case "hh-rlhf" -> Files.writeString(dir.resolve(kind[1]), """
-                    {"chosen": "\\n\\nHuman: What is 12 + 30?\\n\\nAssistant: 42", "rejected": "\\n\\nHuman: What is 12 + 30?\\n\\nAssistant: 41"}
-                    {"chosen": "\\n\\nHuman: Hi\\n\\nAssistant: Hello! How can I help?", "rejected": "\\n\\nHuman: Hi\\n\\nAssistant: Go away."}
-                    """);
+            case "hh-rlhf" -> Files.writeString(dir.resolve(kind[1]), hhRlhf("What is 12 + 30?", "42", "41")
+                    + hhRlhf("Hi", "Hello! How can I help?", "Go away."));
             default -> throw new AssertionError(block.where() + ": unknown fixture '" + fixture + "'; known: judge, "
                     + "model:PATH, adapter:PATH@BASE, hh-rlhf:PATH (ReadmeSnippetsTest's javadoc)");
         }
@@ -242,6 +240,14 @@ final class Workspace implements AutoCloseable {
         Files.writeString(launcher, "#!/bin/sh\n# this build's dno, for the README blocks of ReadmeSnippetsTest\nexec "
                 + command + " -cp \"$DNO_TEST_CLASSPATH\" io.dno.cli.DnoCommand \"$@\"\n");
         Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    /** One HH-RLHF line: two transcripts that differ in the last assistant turn. */
+    private static String hhRlhf(String question, String chosen, String rejected) {
+        ObjectNode line = Json.mapper().createObjectNode();
+        line.put("chosen", "\n\nHuman: " + question + "\n\nAssistant: " + chosen);
+        line.put("rejected", "\n\nHuman: " + question + "\n\nAssistant: " + rejected);
+        return line + "\n";
     }
 
     private static String quote(String word) {
