@@ -84,7 +84,13 @@ class HfTokenizerTest {
         assertEquals(typo + ": does not exist; give a model directory with tokenizer.json (a Hugging Face fast "
                 + "tokenizer) or the tokenizer.json file itself", missing.getMessage());
 
+        Path project = Files.createDirectories(dir.resolve("project"));
+        DataFileException notAModel = assertThrows(DataFileException.class, () -> HfTokenizer.load(project));
+        assertTrue(notAModel.getMessage().startsWith(project + ": is not a model directory: it has neither config.json "
+                + "nor tokenizer.json"), notAModel.getMessage());
+
         Path model = Files.createDirectories(dir.resolve("model"));
+        Files.writeString(model.resolve("config.json"), "{}");
         DataFileException noTokenizer = assertThrows(DataFileException.class, () -> HfTokenizer.load(model));
         assertTrue(noTokenizer.getMessage().startsWith(model + ": has no tokenizer.json: copy tokenizer.json and "
                 + "tokenizer_config.json"), noTokenizer.getMessage());
