@@ -67,6 +67,9 @@ final class QuickstartCommand implements Callable<Integer> {
             args.add("--fast");
         }
         new ResumeFile(args).write(dir);
+        spec.commandLine().getErr().println("dno quickstart: device cpu (the quickstart's models are small: every"
+                + " method trains and samples on the CPU)");
+        spec.commandLine().getErr().flush();
         var results = new Quickstart(options, dir, "./dno " + String.join(" ", args)).run();
         var methods = results.get("methods");
         spec.commandLine().getOut().printf(Locale.ROOT, "teacher accuracy %.3f%n",

@@ -8,6 +8,7 @@ import io.dno.core.model.TransformerPolicy;
 import io.dno.core.policy.SamplingParams;
 import io.dno.core.train.LearningRateSchedule;
 import io.dno.core.train.TrainerSettings;
+import io.dno.core.train.TrainingListener;
 import io.dno.cli.quickstart.judge.RubricAnnotator;
 import io.dno.cli.quickstart.student.Student;
 import io.dno.cli.quickstart.student.StudentSpec;
@@ -79,14 +80,24 @@ public record QuickstartSetup(PromptPools pools, NoisyTeacher teacher, RubricAnn
      * its tokenizer is written under {@code dir}. The caller closes it.
      */
     public TransformerPolicy initialStudent(Path dir) {
+        return initialStudent(dir, m -> { });
+    }
+
+    /** As {@link #initialStudent(Path)}, telling {@code listener} of every SFT step (a progress bar). */
+    public TransformerPolicy initialStudent(Path dir, TrainingListener listener) {
         TransformerPolicy policy = Student.random(student, Student.writeTokenizer(dir.resolve("tokenizer")), seed);
         try {
-            Student.sft(policy, sftDemonstrations(), student, seed);
+            Student.sft(policy, sftDemonstrations(), student, seed, listener);
             return policy;
         } catch (RuntimeException e) {
             policy.close();
             throw e;
         }
+    }
+
+    /** The optimiser steps of {@link #initialStudent}'s SFT. */
+    public long initialStudentSteps() {
+        return Student.sftSteps(student, pools.sft().size());
     }
 
     /**

@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * AdamW with the semantics of {@code torch.optim.AdamW} (Loshchilov and Hutter 2019, arXiv:1711.05101,
@@ -21,9 +22,11 @@ import java.util.Map;
  *   p ← p − lr · (m / (1 − β1ᵗ)) / (√v / √(1 − β2ᵗ) + ε)
  * </pre>
  *
- * Parameters without a gradient (frozen: {@code hasGradient() == false}) are skipped and get no state, as torch
- * skips parameters whose grad is None. Gradients are zeroed after the step. Not thread-safe; the state lives in a
- * sub-manager of the manager given at construction and is freed by {@link #close()}.
+ * Weight decay applies to the parameters the decay predicate accepts: all of them by default (one torch param
+ * group), or two groups, as the HF Trainer builds them, with {@link WeightDecayGroups#decays} (what the
+ * {@link Trainer} uses). Parameters without a gradient (frozen: {@code hasGradient() == false}) are skipped and get no
+ * state, as torch skips parameters whose grad is None. Gradients are zeroed after the step. Not thread-safe; the
+ * state lives in a sub-manager of the manager given at construction and is freed by {@link #close()}.
  */
 public final class AdamW implements AutoCloseable {
     static final String EXP_AVG = ".exp_avg";
@@ -32,13 +35,23 @@ public final class AdamW implements AutoCloseable {
 
     private final NDManager manager;
     private final AdamWSettings settings;
+    private final Predicate<String> decayed;
     private final Map<String, Moments> state = new LinkedHashMap<>();
     private long steps;
 
-    /** An optimizer whose state lives in a sub-manager of {@code parent}. */
+    /** An optimizer whose state lives in a sub-manager of {@code parent}, decaying every parameter (one group). */
     public AdamW(NDManager parent, AdamWSettings settings) {
+        this(parent, settings, name -> true);
+    }
+
+    /**
+     * An optimizer whose state lives in a sub-manager of {@code parent}, with two parameter groups: weight decay
+     * for the parameters whose names {@code decayed} accepts, none for the others.
+     */
+    public AdamW(NDManager parent, AdamWSettings settings, Predicate<String> decayed) {
         this.manager = checkNotNull(parent, "parent manager").newSubManager();
         this.settings = checkNotNull(settings, "settings");
+        this.decayed = checkNotNull(decayed, "decayed");
     }
 
     /**
@@ -65,7 +78,7 @@ public final class AdamW implements AutoCloseable {
                 s.step++;
                 double bc1 = 1 - Math.pow(b1, s.step);
                 double bc2 = 1 - Math.pow(b2, s.step);
-                if (settings.weightDecay() != 0) {
+                if (settings.weightDecay() != 0 && decayed.test(e.getKey())) {
                     p.muli(1 - learningRate * settings.weightDecay());
                 }
                 s.expAvg.muli(b1).addi(g.mul(1 - b1));                        // g.mul lives in tmp

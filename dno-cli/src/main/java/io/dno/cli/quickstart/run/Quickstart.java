@@ -5,6 +5,7 @@ import io.dno.core.RunListener;
 import io.dno.core.io.AtomicFiles;
 import io.dno.core.io.Json;
 import io.dno.core.loop.Stage;
+import io.dno.core.train.StepMetrics;
 import io.dno.cli.quickstart.QuickstartSetup;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +19,10 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * every method under the same budget; writes {@code results.json}, {@code report.md} and {@code plots/}.
  */
 public final class Quickstart {
-    /** Stage events of one seed (init + 5 runs), for the progress bar; an estimate, the bar may end early. */
+    /**
+     * Stage events of one seed's 5 runs, for the progress bar; with the SFT initialiser's optimiser steps, one bar
+     * unit each. An estimate: the bar may end early (a resumed seed skips its SFT).
+     */
     private static final int STAGES_PER_SEED = 70;
 
     private final QuickstartOptions options;
@@ -35,18 +39,30 @@ public final class Quickstart {
     public ObjectNode run() {
         long start = System.nanoTime();
         List<SeedResult> seeds = new ArrayList<>();
+        List<QuickstartSetup> setups = new ArrayList<>();
+        for (long seed : options.seeds()) {
+            setups.add(QuickstartSetup.create(seed, options.pools(), options.teacherAccuracy(), options.judgeNoise(),
+                    options.lengthBias(), options.student()).withLearningRate(options.learningRate()));
+        }
+        long units = setups.stream().mapToLong(s -> STAGES_PER_SEED + s.initialStudentSteps()).sum();
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("quickstart").setStyle(ProgressBarStyle.ASCII)
-                .setInitialMax((long) STAGES_PER_SEED * options.seedCount()).setUpdateIntervalMillis(2000)
-                .continuousUpdate().build()) {
-            for (long seed : options.seeds()) {
-                QuickstartSetup setup = QuickstartSetup.create(seed, options.pools(), options.teacherAccuracy(),
-                        options.judgeNoise(), options.lengthBias(), options.student())
-                        .withLearningRate(options.learningRate());
+                .setInitialMax(units).setUpdateIntervalMillis(2000).continuousUpdate().build()) {
+            for (QuickstartSetup setup : setups) {
+                long seed = setup.seed();
+                long sftSteps = setup.initialStudentSteps();
                 RunListener progress = new RunListener() {
                     @Override
                     public void onStageEnd(String step, Stage stage, double seconds, boolean resumed) {
                         bar.step();
                         bar.setExtraMessage("seed " + seed + " " + step + " " + stage.label());
+                    }
+
+                    @Override
+                    public void onTrainingStep(String step, StepMetrics metrics) {
+                        if (step.equals(SeedRun.INIT)) {                // the alignment runs move by stages
+                            bar.step();
+                            bar.setExtraMessage("seed " + seed + " SFT " + metrics.step() + "/" + sftSteps);
+                        }
                     }
                 };
                 bar.setExtraMessage("seed " + seed + ": SFT initialiser");

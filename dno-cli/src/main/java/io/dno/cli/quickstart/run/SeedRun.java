@@ -13,7 +13,10 @@ import io.dno.core.data.ScoredPrompt;
 import io.dno.core.eval.JudgedAnswer;
 import io.dno.core.io.AtomicFiles;
 import io.dno.core.io.Jsonl;
+import io.dno.core.loop.HeldOut;
 import io.dno.core.loop.IterationStatistics;
+import io.dno.core.loop.RunDirectory;
+import io.dno.core.loop.StepDirectory;
 import io.dno.core.model.TransformerPolicy;
 import io.dno.core.pairs.PairBuilder;
 import io.dno.core.pairs.PairBuilders;
@@ -67,11 +70,15 @@ final class SeedRun {
         return new SeedResult(setup.seed(), Oracle.accuracy(eval, gold), methods, (System.nanoTime() - start) / 1e9);
     }
 
+    /** The step name under which the SFT initialiser's training steps reach the listener. */
+    static final String INIT = "init";
+
     /** The SFT initialiser, trained once per seed and kept as a checkpoint (reused on resume). */
-    private Path initialStudent() {
+    Path initialStudent() {
         Path checkpoint = dir.resolve("init/checkpoint");
         if (!Files.exists(checkpoint)) {
-            try (TransformerPolicy student = setup.initialStudent(dir.resolve("init"))) {
+            try (TransformerPolicy student = setup.initialStudent(dir.resolve("init"),
+                    m -> listener.onTrainingStep(INIT, m))) {
                 AtomicFiles.writeDirectory(checkpoint, student::save);
             }
         }
@@ -119,20 +126,20 @@ final class SeedRun {
 
     /** The iterates of a run (or only its Lookahead retraining), measured by the oracle and the judge. */
     private static List<IterationMeasure> measures(AlignmentReport report, boolean lookaheadOnly) {
-        Path root = Path.of(report.runDirectory());
+        RunDirectory dir = new RunDirectory(Path.of(report.runDirectory()));
         List<IterationMeasure> out = new ArrayList<>();
         if (lookaheadOnly) {
-            out.add(measure(report.lookahead(), root.resolve("lookahead")));
+            out.add(measure(report.lookahead(), dir.lookaheadStep(report.iterations().size() - 1)));
             return out;
         }
         for (IterationReport r : report.iterations()) {
-            out.add(measure(r, root.resolve(r.step())));
+            out.add(measure(r, dir.step(r.iteration())));
         }
         return out;
     }
 
-    private static IterationMeasure measure(IterationReport r, Path step) {
-        List<JudgedAnswer> answers = Jsonl.read(step.resolve("eval-answers.jsonl"), JudgedAnswer.class);
+    private static IterationMeasure measure(IterationReport r, StepDirectory step) {
+        List<JudgedAnswer> answers = Jsonl.read(step.answers(HeldOut.EVALUATION), JudgedAnswer.class);
         double accuracy = Oracle.accuracy(answers.stream().map(JudgedAnswer::prompt).toList(),
                 answers.stream().map(a -> a.answer().text()).toList());
         Map<String, Integer> pairs = new LinkedHashMap<>();
@@ -149,8 +156,8 @@ final class SeedRun {
             table2.put("avg_student_wins", s.averageStudentWins());
             table2.put("avg_student_score", s.averageStudentScore());
             table2.put("avg_teacher_score", s.averageTeacherScore());
-        } else if (r.pairs().containsKey("new") && r.iteration() > 0) {
-            pairs.put("new", r.pairs().get("new"));
+        } else if (r.iteration() > 0 && r.examples().offlinePairs() == 0 && r.examples().demonstrations() == 0) {
+            pairs.put("new", r.examples().newPairs());
         }
         var e = r.evaluation();
         return new IterationMeasure(r.iteration(), accuracy, e.winRate(), e.lengthControlledWinRate(), e.meanScore(),

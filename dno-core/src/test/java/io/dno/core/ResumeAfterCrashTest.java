@@ -1,4 +1,4 @@
-package io.dno.examples.alignment;
+package io.dno.core;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,13 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.dno.core.Alignment;
-import io.dno.core.AlignmentReport;
-import io.dno.core.RunListener;
-import io.dno.core.Strategy;
 import io.dno.core.loop.RunDirectory;
 import io.dno.core.loop.Stage;
 import io.dno.core.model.TransformerPolicy;
+import io.dno.core.testing.TinyRuleWorld;
 import io.dno.core.train.StepMetrics;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,9 +41,9 @@ class ResumeAfterCrashTest {
         }
     }
 
-    private AlignmentReport run(Path runDir, TinyWorld world, RunListener listener) {
-        try (TransformerPolicy policy = TinyWorld.policy(tmp.resolve("tok-" + runDir.getFileName()), SEED)) {
-            return AlignmentStrategiesTest.base(policy, world, runDir)
+    private AlignmentReport run(Path runDir, TinyRuleWorld world, RunListener listener) {
+        try (TransformerPolicy policy = TinyRuleWorld.randomPolicy(tmp.resolve("tok-" + runDir.getFileName()), SEED)) {
+            return world.builder(policy, runDir)
                     .strategy(Strategy.dnoLookahead().withSamplesPerPrompt(3).withIterations(2))
                     .checkpointEverySteps(1)
                     .listener(listener)
@@ -56,7 +53,7 @@ class ResumeAfterCrashTest {
 
     @BeforeAll
     void uninterrupted() {
-        TinyWorld world = TinyWorld.create();
+        TinyRuleWorld world = TinyRuleWorld.standard();
         reference = tmp.resolve("reference");
         run(reference, world, new RunListener() {});
         referenceJudgeCalls = world.judgeCalls.get();
@@ -65,7 +62,7 @@ class ResumeAfterCrashTest {
     @Test
     void killedBetweenStagesInsideAnnotationAndInsideTrainingEndsTheSame() throws IOException {
         Path run = tmp.resolve("crashing");
-        TinyWorld world = TinyWorld.create();
+        TinyRuleWorld world = TinyRuleWorld.standard();
         List<RunListener> crashes = List.of(
                 crashAfter("iter-1", Stage.SAMPLE),
                 crashAfter("iter-1", Stage.REFERENCE),
@@ -95,7 +92,7 @@ class ResumeAfterCrashTest {
         assertEquals(Files.readString(reference.resolve("iter-2/train.jsonl")),
                 Files.readString(run.resolve("iter-2/train.jsonl")), "the resumed training log is the same");
         assertFalse(Files.exists(run.resolve("iter-2/train-state")), "the training state is removed when done");
-        assertEquals(resumed.lookahead().evaluation(), run(reference, TinyWorld.create(), new RunListener() {})
+        assertEquals(resumed.lookahead().evaluation(), run(reference, TinyRuleWorld.standard(), new RunListener() {})
                 .lookahead().evaluation());
     }
 
@@ -103,9 +100,9 @@ class ResumeAfterCrashTest {
     void aResumeWithOtherSettingsIsRefusedAndRollbackMovesLaterIterationsAside() throws IOException {
         Path copy = tmp.resolve("copy");
         copyTree(reference, copy);
-        try (TransformerPolicy policy = TinyWorld.policy(tmp.resolve("tok-other"), SEED)) {
-            IllegalStateException e = assertThrows(IllegalStateException.class, () -> AlignmentStrategiesTest
-                    .base(policy, TinyWorld.create(), copy).strategy(Strategy.dno().withSamplesPerPrompt(3)
+        try (TransformerPolicy policy = TinyRuleWorld.randomPolicy(tmp.resolve("tok-other"), SEED)) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> TinyRuleWorld.standard()
+                    .builder(policy, copy).strategy(Strategy.dno().withSamplesPerPrompt(3)
                             .withIterations(2)).seed(99).build().run());
             assertTrue(e.getMessage().contains("seed: the run directory has 7, this run has 99"), e.getMessage());
         }
@@ -113,7 +110,7 @@ class ResumeAfterCrashTest {
         assertFalse(Files.exists(copy.resolve("iter-2")));
         assertFalse(Files.exists(copy.resolve("lookahead")));
         assertTrue(Files.exists(moved.resolve("iter-2/checkpoint/model.safetensors")), "rolled back, not deleted");
-        TinyWorld world = TinyWorld.create();
+        TinyRuleWorld world = TinyRuleWorld.standard();
         run(copy, world, new RunListener() {});
         assertEquals(6 + 6 + 6, world.judgeCalls.get(), "only iteration 2 (6 prompts, 6 held-out) and the "
                 + "Lookahead evaluation (6) are judged again");

@@ -1,4 +1,4 @@
-package io.dno.core;
+package io.dno.core.loop;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.dno.core.io.Json;
@@ -9,16 +9,16 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** The annotator's counters over one stage: the difference of its cumulative counters after and before. */
-final class Counters {
+public final class Counters {
     private Counters() {}
 
-    static Map<String, Double> difference(Map<String, Double> after, Map<String, Double> before) {
+    public static Map<String, Double> difference(Map<String, Double> after, Map<String, Double> before) {
         Map<String, Double> out = new TreeMap<>();
         after.forEach((k, v) -> out.put(k, v - before.getOrDefault(k, 0.0)));
         return out;
     }
 
-    static Map<String, Double> read(Path file) {
+    public static Map<String, Double> read(Path file) {
         try {
             return Json.mapper().readValue(file.toFile(), new TypeReference<Map<String, Double>>() {});
         } catch (IOException e) {

@@ -1,16 +1,15 @@
-package io.dno.examples.alignment;
+package io.dno.core;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.dno.core.AlignmentReport;
-import io.dno.core.RunListener;
-import io.dno.core.Strategy;
 import io.dno.core.model.TransformerPolicy;
 import io.dno.core.peft.LoraAdapter;
 import io.dno.core.peft.LoraConfig;
+import io.dno.core.testing.TinyRuleWorld;
 import io.dno.core.train.StepMetrics;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,10 +26,10 @@ class LoraAlignmentTest {
     private static final LoraConfig LORA = LoraConfig.of(4, 8, 0, LoraConfig.ALL_PROJECTIONS);
 
     private AlignmentReport run(Path runDir, RunListener listener, Map<String, float[]> baseOut) {
-        try (TransformerPolicy policy = TinyWorld.policy(tmp.resolve("tok"), 31);
+        try (TransformerPolicy policy = TinyRuleWorld.randomPolicy(tmp.resolve("tok"), 31);
              LoraAdapter adapter = LoraAdapter.attach(policy.model(), LORA, 5)) {
             Map<String, float[]> before = base(policy);
-            AlignmentReport report = AlignmentStrategiesTest.base(policy, TinyWorld.create(), runDir)
+            AlignmentReport report = TinyRuleWorld.standard().builder(policy, runDir)
                     .strategy(Strategy.dno().withSamplesPerPrompt(3).withIterations(2))
                     .adapter(adapter).checkpointEverySteps(1).listener(listener).build().run();
             Map<String, float[]> after = base(policy);
@@ -63,18 +62,17 @@ class LoraAlignmentTest {
         assertTrue(report.iterations().get(2).training().steps() > 0);
 
         Path crashed = tmp.resolve("crashed");
-        try {
-            run(crashed, new RunListener() {
-                @Override
-                public void onTrainingStep(String step, StepMetrics m) {
-                    if (step.equals("iter-2") && m.step() == 2) {
-                        throw new IllegalStateException("simulated crash");
+        IllegalStateException crash = assertThrows(IllegalStateException.class, () -> run(crashed,
+                new RunListener() {
+                    @Override
+                    public void onTrainingStep(String step, StepMetrics m) {
+                        if (step.equals("iter-2") && m.step() == 2) {
+                            throw new IllegalStateException("simulated crash");
+                        }
                     }
-                }
-            }, new LinkedHashMap<>());
-        } catch (IllegalStateException expected) {
-            assertEquals("simulated crash", expected.getMessage());
-        }
+                }, new LinkedHashMap<>()));
+        assertEquals("simulated crash", crash.getMessage());
+        assertTrue(Files.isDirectory(crashed.resolve("iter-2/train-state")), "the crash hit inside training");
         run(crashed, new RunListener() {}, new LinkedHashMap<>());
         assertArrayEquals(Files.readAllBytes(reference.resolve("iter-2/checkpoint/adapter_model.safetensors")),
                 Files.readAllBytes(crashed.resolve("iter-2/checkpoint/adapter_model.safetensors")),

@@ -1,4 +1,4 @@
-package io.dno.core;
+package io.dno.core.loop;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.dno.core.io.AtomicFiles;
@@ -11,10 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** {@code timings.json}: seconds per stage of one step directory, kept across resumes. */
-final class Timings {
+public final class Timings {
     private Timings() {}
 
-    static Map<String, Double> read(Path file) {
+    public static Map<String, Double> read(Path file) {
         if (!Files.exists(file)) {
             return new LinkedHashMap<>();
         }
@@ -26,7 +26,7 @@ final class Timings {
         }
     }
 
-    static void write(Path file, Map<String, Double> timings) {
+    public static void write(Path file, Map<String, Double> timings) {
         Json.write(file, timings);
     }
 }
