@@ -53,8 +53,8 @@ class MergeCommandTest {
     void noNormalizeSumsTheWeightedModelsAsMergekit(@TempDir Path dir) throws Exception {
         Path a = dir.resolve("a");
         Path b = dir.resolve("b");
-        assertEquals(0, run("init-model", "--out", a.toString(), "--vocab-size", "20", "--seed", "1").code);
-        assertEquals(0, run("init-model", "--out", b.toString(), "--vocab-size", "20", "--seed", "2").code);
+        assertEquals(0, run("init-model", "--out", a.toString(), "--no-tokenizer", "--vocab-size", "20", "--seed", "1").code);
+        assertEquals(0, run("init-model", "--out", b.toString(), "--no-tokenizer", "--vocab-size", "20", "--seed", "2").code);
         Path out = dir.resolve("sum");
         Result r = run("merge", "--method", "linear", "--models", a + "," + b, "--weights", "1,3", "--no-normalize",
                 "--out", out.toString());
