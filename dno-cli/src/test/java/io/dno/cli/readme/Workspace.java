@@ -7,6 +7,7 @@ import io.dno.cli.CliRun;
 import io.dno.cli.init.NewModelDirectory;
 import io.dno.cli.init.ProjectScaffold;
 import io.dno.cli.run.RunSetup;
+import io.dno.cli.run.Yaml;
 import io.dno.core.io.AtomicFiles;
 import io.dno.core.io.DataFileException;
 import io.dno.core.io.DataFiles;
@@ -175,7 +176,7 @@ final class Workspace implements AutoCloseable {
                     + ": " + e.getMessage(), e);
         }
         if (block.language().equals("yaml")) {
-            writeForTest(block, marker, target, (ObjectNode) Json.yaml().readTree(block.text()));
+            writeForTest(block, marker, target, (ObjectNode) Yaml.mapper().readTree(block.text()));
         }
     }
 
@@ -183,10 +184,10 @@ final class Workspace implements AutoCloseable {
         Path target = dir.resolve(marker.option("into"));
         check(Files.isRegularFile(target), block, "merge into=" + marker.option("into") + ": no such file in workspace '"
                 + name + "' (write it with an earlier block, or start the workspace from=init)");
-        ObjectNode merged = (ObjectNode) Json.yaml().readTree(Files.readString(target));
-        ObjectNode fragment = (ObjectNode) Json.yaml().readTree(block.text());
+        ObjectNode merged = (ObjectNode) Yaml.mapper().readTree(Files.readString(target));
+        ObjectNode fragment = (ObjectNode) Yaml.mapper().readTree(block.text());
         fragment.fields().forEachRemaining(e -> merged.set(e.getKey(), e.getValue()));
-        Files.writeString(target, Json.yaml().writeValueAsString(merged));
+        Files.writeString(target, Yaml.mapper().writeValueAsString(merged));
         try {
             RunSetup.read(target);
         } catch (RuntimeException e) {
@@ -220,10 +221,10 @@ final class Workspace implements AutoCloseable {
                 }
                 check(parent.has(path[path.length - 1]), block, "set " + kv[0] + ": the block has no such key, so the "
                         + "override would add one; set only keys the README writes");
-                parent.set(path[path.length - 1], Json.yaml().readTree(kv[1].strip()));
+                parent.set(path[path.length - 1], Yaml.mapper().readTree(kv[1].strip()));
             }
         }
-        AtomicFiles.writeString(target, Json.yaml().writeValueAsString(tree));
+        AtomicFiles.writeString(target, Yaml.mapper().writeValueAsString(tree));
     }
 
     private void writeLauncher() throws IOException {
