@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             ResumeCommand.class,
             RollbackCommand.class,
             PairsCommand.class,
+            InitCommand.class,
             InitModelCommand.class,
             LogprobsCommand.class,
             GenerateCommand.class,
