@@ -3,14 +3,10 @@ package io.dno.core.schedule;
 import io.dno.core.Strategy;
 import io.dno.core.TrainingExamples;
 import io.dno.core.loop.PairStage;
-import io.dno.core.loop.RateSpan;
 import io.dno.core.loop.Stage;
 import io.dno.core.loop.StageRunner;
 import io.dno.core.loop.Stages;
 import io.dno.core.loop.StepDirectory;
-import io.dno.core.loop.TrainingStage;
-import io.dno.core.pairs.PairBuilder;
-import io.dno.core.pairs.PairBuilders;
 import io.dno.core.train.Loss;
 import io.dno.core.train.LossProvider;
 import java.util.List;
@@ -19,7 +15,7 @@ import java.util.List;
  * Offline DPO (Rosset et al. 2024 Table 1): the given pairs, filtered once by margin in iteration 1, with the initial
  * policy as fixed reference; one epoch per iteration, the optimiser and one learning-rate schedule carried across.
  */
-final class DpoSchedule implements Schedule {
+final class DpoSchedule extends OfflineSchedule {
     private final Strategy.Dpo dpo;
 
     DpoSchedule(Strategy.Dpo dpo) {
@@ -29,16 +25,6 @@ final class DpoSchedule implements Schedule {
     @Override
     public int iterations() {
         return dpo.epochs();
-    }
-
-    @Override
-    public int samplesPerPrompt() {
-        return 0;
-    }
-
-    @Override
-    public PairBuilder defaultPairBuilder() {
-        return PairBuilders.dno();
     }
 
     @Override
@@ -66,16 +52,11 @@ final class DpoSchedule implements Schedule {
         }
         runner.run(Stage.TRAIN, () -> stages.training().pairs(step, first,
                 stages.directory().step(step.iteration() - 1).checkpoint(),
-                new TrainingStage.How(step.iteration(), step.iteration() > 1, RateSpan.WHOLE_RUN)));
+                epochOf(step)));
     }
 
     @Override
     public TrainingExamples examples(StepDirectory step, Stages stages) {
         return TrainingExamples.offline(PairStage.read(stages.directory().step(1)).size());
-    }
-
-    @Override
-    public boolean annotatesSamples() {
-        return false;
     }
 }

@@ -4,14 +4,10 @@ import io.dno.core.Strategy;
 import io.dno.core.TrainingExamples;
 import io.dno.core.data.Demonstration;
 import io.dno.core.io.Jsonl;
-import io.dno.core.loop.RateSpan;
 import io.dno.core.loop.Stage;
 import io.dno.core.loop.StageRunner;
 import io.dno.core.loop.Stages;
 import io.dno.core.loop.StepDirectory;
-import io.dno.core.loop.TrainingStage;
-import io.dno.core.pairs.PairBuilder;
-import io.dno.core.pairs.PairBuilders;
 import io.dno.core.train.Loss;
 import io.dno.core.train.LossProvider;
 import java.util.List;
@@ -21,7 +17,7 @@ import java.util.List;
  * (on positives, Rosset et al. 2024 Table 1) the teacher's answers the annotator scores at least 5. The optimiser and
  * one learning-rate schedule carry across the epochs.
  */
-final class SftSchedule implements Schedule {
+final class SftSchedule extends OfflineSchedule {
     private final Strategy.Sft sft;
 
     SftSchedule(Strategy.Sft sft) {
@@ -31,16 +27,6 @@ final class SftSchedule implements Schedule {
     @Override
     public int iterations() {
         return sft.epochs();
-    }
-
-    @Override
-    public int samplesPerPrompt() {
-        return 0;
-    }
-
-    @Override
-    public PairBuilder defaultPairBuilder() {
-        return PairBuilders.dno();
     }
 
     @Override
@@ -81,17 +67,12 @@ final class SftSchedule implements Schedule {
         }
         runner.run(Stage.TRAIN, () -> stages.training().demonstrations(step, first,
                 stages.directory().step(step.iteration() - 1).checkpoint(),
-                new TrainingStage.How(step.iteration(), step.iteration() > 1, RateSpan.WHOLE_RUN)));
+                epochOf(step)));
     }
 
     @Override
     public TrainingExamples examples(StepDirectory step, Stages stages) {
         return TrainingExamples.demonstrations(Jsonl.read(stages.directory().step(1).demonstrations(),
                 Demonstration.class).size());
-    }
-
-    @Override
-    public boolean annotatesSamples() {
-        return false;
     }
 }
