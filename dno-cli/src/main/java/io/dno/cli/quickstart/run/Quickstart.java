@@ -1,6 +1,7 @@
 package io.dno.cli.quickstart.run;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dno.core.AlignmentReport;
 import io.dno.core.RunListener;
 import io.dno.core.io.AtomicFiles;
 import io.dno.core.io.Json;
@@ -8,18 +9,27 @@ import io.dno.core.loop.Stage;
 import io.dno.cli.quickstart.QuickstartSetup;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * The miniature reproduction of the DNO paper's comparisons: for each seed, one SFT-initialised student, then
- * every method under the same budget; writes {@code results.json}, {@code report.md} and {@code plots/}.
+ * The miniature reproduction of the DNO paper's comparisons: for each seed, one SFT-initialised student (and the
+ * clean-label student of gate G1), then every method under the same budget; writes {@code results.json},
+ * {@code report.md} and {@code plots/}. The tasks of all seeds run on {@code workers} threads, each with one
+ * PyTorch intra-op thread (the student is far too small for an operation to gain from two).
  */
 public final class Quickstart {
-    /** Stage events of one seed (init + 5 runs), for the progress bar; an estimate, the bar may end early. */
-    private static final int STAGES_PER_SEED = 70;
+    /** Stage events of one seed (init + 6 runs), for the progress bar; an estimate, the bar may end early. */
+    private static final int STAGES_PER_SEED = 100;
 
     private final QuickstartOptions options;
     private final Path out;
@@ -35,13 +45,14 @@ public final class Quickstart {
     public ObjectNode run() {
         long start = System.nanoTime();
         List<SeedResult> seeds = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(options.workers());
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("quickstart").setStyle(ProgressBarStyle.ASCII)
                 .setInitialMax((long) STAGES_PER_SEED * options.seedCount()).setUpdateIntervalMillis(2000)
                 .continuousUpdate().build()) {
+            List<CompletableFuture<SeedResult>> futures = new ArrayList<>();
             for (long seed : options.seeds()) {
                 QuickstartSetup setup = QuickstartSetup.create(seed, options.pools(), options.teacherAccuracy(),
-                        options.judgeNoise(), options.lengthBias(), options.student())
-                        .withLearningRate(options.learningRate());
+                        options.judgeNoise(), options.lengthBias(), options.student(), options.preference());
                 RunListener progress = new RunListener() {
                     @Override
                     public void onStageEnd(String step, Stage stage, double seconds, boolean resumed) {
@@ -49,10 +60,14 @@ public final class Quickstart {
                         bar.setExtraMessage("seed " + seed + " " + step + " " + stage.label());
                     }
                 };
-                bar.setExtraMessage("seed " + seed + ": SFT initialiser");
-                seeds.add(new SeedRun(setup, out.resolve("seed-" + seed), progress).run());
+                futures.add(seed(new SeedRun(setup, out.resolve("seed-" + seed), progress), pool, bar));
+            }
+            for (CompletableFuture<SeedResult> f : futures) {
+                seeds.add(join(f));
             }
             bar.stepTo(bar.getMax());
+        } finally {
+            pool.shutdownNow();
         }
         ObjectNode results = Results.build(options, seeds);
         Json.write(out.resolve("results.json"), results);
@@ -60,5 +75,47 @@ public final class Quickstart {
         AtomicFiles.writeString(out.resolve("report.md"),
                 ResultsReport.markdown(results, command, seeds, (System.nanoTime() - start) / 1e9));
         return results;
+    }
+
+    /** The tasks of one seed: the initialiser, then its runs (DNO, the longest, first); G1 beside them. */
+    private static CompletableFuture<SeedResult> seed(SeedRun run, ExecutorService pool, ProgressBar bar) {
+        long start = System.nanoTime();
+        CompletableFuture<Path> init = task(() -> {
+            bar.setExtraMessage("seed " + run.seed() + ": SFT initialiser");
+            return run.initialStudent();
+        }, pool);
+        CompletableFuture<Capacity> capacity = task(run::capacity, pool);
+        Map<SeedRun.Run, CompletableFuture<AlignmentReport>> runs = new EnumMap<>(SeedRun.Run.class);
+        for (SeedRun.Run r : SeedRun.Run.values()) {
+            runs.put(r, init.thenCompose(path -> task(() -> run.run(r, path), pool)));
+        }
+        CompletableFuture<Void> all = CompletableFuture.allOf(runs.values().toArray(CompletableFuture[]::new));
+        return all.thenCombine(capacity, (done, g1) -> {
+            Map<SeedRun.Run, AlignmentReport> reports = new EnumMap<>(SeedRun.Run.class);
+            runs.forEach((r, f) -> reports.put(r, f.join()));
+            return run.result(reports, g1, (System.nanoTime() - start) / 1e9);
+        });
+    }
+
+    /** {@code work} on the pool with one PyTorch intra-op thread (the setting is per thread under OpenMP). */
+    private static <T> CompletableFuture<T> task(Supplier<T> work, ExecutorService pool) {
+        return CompletableFuture.supplyAsync(() -> {
+            IntraOpThreads.prepareWorker(1);
+            return work.get();
+        }, pool);
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
     }
 }

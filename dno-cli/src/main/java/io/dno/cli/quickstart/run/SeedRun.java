@@ -4,8 +4,6 @@ import io.dno.core.Alignment;
 import io.dno.core.AlignmentReport;
 import io.dno.core.IterationReport;
 import io.dno.core.RunListener;
-import io.dno.core.Strategy;
-import io.dno.core.data.PairKind;
 import io.dno.core.data.PreferencePair;
 import io.dno.core.data.Prompt;
 import io.dno.core.data.Response;
@@ -13,7 +11,6 @@ import io.dno.core.data.ScoredPrompt;
 import io.dno.core.eval.JudgedAnswer;
 import io.dno.core.io.AtomicFiles;
 import io.dno.core.io.Jsonl;
-import io.dno.core.loop.IterationStatistics;
 import io.dno.core.model.TransformerPolicy;
 import io.dno.core.pairs.PairBuilder;
 import io.dno.core.pairs.PairBuilders;
@@ -21,21 +18,34 @@ import io.dno.core.policy.SamplingParams;
 import io.dno.core.tokenize.HfTokenizer;
 import io.dno.cli.quickstart.QuickstartSetup;
 import io.dno.cli.quickstart.world.Oracle;
+import io.dno.cli.quickstart.world.Task;
 import io.dno.cli.quickstart.world.World;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Runs every method for one seed from the same SFT-initialised student, each in its own run directory under
- * {@code seed-S/}, so a killed quickstart resumes where it stopped ({@code dno resume}).
+ * The work of one seed, as separate tasks a runner can spread over workers: the SFT initialiser (trained once,
+ * kept as a checkpoint), the clean-label student of gate G1, and one alignment run per method from a copy of the
+ * initialiser, each in its own run directory under {@code seed-S/}, so a killed quickstart resumes where it stopped.
  */
 final class SeedRun {
+    /** The alignment runs of a seed; DNO's run also holds the initialiser's evaluation and DNO-Lookahead. */
+    enum Run {
+        DNO("dno"), DNO_RESTRICTIVE("dno_restrictive"), SPIN("spin"), OFFLINE_DPO("offline_dpo"),
+        SFT_POSITIVES("sft_positives"), RFT_TEACHER("rft_teacher");
+
+        private final String directory;
+
+        Run(String directory) {
+            this.directory = directory;
+        }
+    }
+
     private final QuickstartSetup setup;
     private final Path dir;
     private final RunListener listener;
@@ -46,29 +56,12 @@ final class SeedRun {
         this.listener = listener;
     }
 
-    SeedResult run() {
-        long start = System.nanoTime();
-        Path init = initialStudent();
-        Map<Method, List<IterationMeasure>> methods = new EnumMap<>(Method.class);
-        methods.put(Method.SFT_POSITIVES, measures(run(init, "sft_positives",
-                b -> b.strategy(Strategy.sftOnPositives())), false));
-        methods.put(Method.OFFLINE_DPO, measures(run(init, "offline_dpo",
-                b -> b.strategy(Strategy.dpo()).pairs(offlinePairs(init))), false));
-        methods.put(Method.SPIN, measures(run(init, "spin", b -> b.strategy(Strategy.spin())), false));
-        methods.put(Method.DNO_RESTRICTIVE, measures(run(init, "dno_restrictive",
-                b -> b.strategy(Strategy.dnoRestrictive())), false));
-        AlignmentReport dno = run(init, "dno", b -> b.strategy(Strategy.dnoLookahead()));
-        List<IterationMeasure> dnoIterations = measures(dno, false);
-        methods.put(Method.SFT, List.of(dnoIterations.get(0)));
-        methods.put(Method.DNO, dnoIterations);
-        methods.put(Method.DNO_LOOKAHEAD, measures(dno, true));
-        List<Prompt> eval = setup.pools().evaluation();
-        List<String> gold = setup.teacher().answer(eval).stream().map(Response::text).toList();
-        return new SeedResult(setup.seed(), Oracle.accuracy(eval, gold), methods, (System.nanoTime() - start) / 1e9);
+    long seed() {
+        return setup.seed();
     }
 
     /** The SFT initialiser, trained once per seed and kept as a checkpoint (reused on resume). */
-    private Path initialStudent() {
+    Path initialStudent() {
         Path checkpoint = dir.resolve("init/checkpoint");
         if (!Files.exists(checkpoint)) {
             try (TransformerPolicy student = setup.initialStudent(dir.resolve("init"))) {
@@ -78,14 +71,63 @@ final class SeedRun {
         return checkpoint;
     }
 
+    /** Gate G1's clean-label student, measured once. */
+    Capacity capacity() {
+        return Capacity.measure(setup, dir);
+    }
+
+    /** One alignment run from the initialiser at {@code init}. */
+    AlignmentReport run(Run run, Path init) {
+        return switch (run) {
+            case DNO -> align(init, run, b -> b.strategy(setup.dnoWithLookahead()));
+            case DNO_RESTRICTIVE -> align(init, run, b -> b.strategy(setup.dnoRestrictive()));
+            case SPIN -> align(init, run, b -> b.strategy(setup.spin()));
+            case OFFLINE_DPO -> align(init, run, b -> b.strategy(setup.offlineDpo()).pairs(offlinePairs(init)));
+            case SFT_POSITIVES -> align(init, run, b -> b.strategy(setup.sftOnPositives()));
+            case RFT_TEACHER -> align(init, run, b -> b.strategy(setup.rftTeacher()));
+        };
+    }
+
+    /** The seed's result from its finished runs. */
+    SeedResult result(Map<Run, AlignmentReport> reports, Capacity capacity, double seconds) {
+        Map<Method, MethodRun> methods = new EnumMap<>(Method.class);
+        AlignmentReport dno = reports.get(Run.DNO);
+        List<IterationMeasure> dnoIterates = measures(dno, true);
+        methods.put(Method.SFT, MethodRun.lastIsFinal(dnoIterates.subList(0, 1)));
+        methods.put(Method.SFT_POSITIVES, MethodRun.bestOnValidation(measures(reports.get(Run.SFT_POSITIVES), false)));
+        methods.put(Method.RFT_TEACHER, MethodRun.bestOnValidation(measures(reports.get(Run.RFT_TEACHER), false)));
+        methods.put(Method.OFFLINE_DPO, MethodRun.bestOnValidation(measures(reports.get(Run.OFFLINE_DPO), true)));
+        methods.put(Method.SPIN, MethodRun.bestOnValidation(measures(reports.get(Run.SPIN), true)));
+        methods.put(Method.DNO_RESTRICTIVE, MethodRun.bestOnValidation(measures(reports.get(Run.DNO_RESTRICTIVE),
+                true)));
+        methods.put(Method.DNO, MethodRun.bestOnValidation(dnoIterates));
+        Path root = Path.of(dno.runDirectory());
+        methods.put(Method.DNO_LOOKAHEAD, MethodRun.lastIsFinal(List.of(IterateReader.measure(dno.lookahead(),
+                root.resolve("lookahead"), true))));
+        List<JudgedAnswer> eval = Jsonl.read(root.resolve("iter-0/eval-answers.jsonl"), JudgedAnswer.class);
+        FamilyCount all = FamilyCount.ZERO;
+        FamilyCount blind = FamilyCount.ZERO;
+        FamilyCount other = FamilyCount.ZERO;
+        for (JudgedAnswer a : eval) {
+            boolean right = Oracle.isCorrect(a.prompt(), a.teacher());
+            all = all.plus(right);
+            if (Task.of(a.prompt()).inBlindClass()) {
+                blind = blind.plus(right);
+            } else {
+                other = other.plus(right);
+            }
+        }
+        return new SeedResult(setup.seed(), all, blind, other, methods, capacity, StartPoint.read(root), seconds);
+    }
+
     private static TransformerPolicy load(Path checkpoint) {
         return TransformerPolicy.load(checkpoint, HfTokenizer.load(checkpoint),
                 TransformerPolicy.Options.defaults().withPromptFormat(World.PROMPT_FORMAT));
     }
 
-    private AlignmentReport run(Path init, String name, Function<Alignment.Builder, Alignment.Builder> strategy) {
+    private AlignmentReport align(Path init, Run run, Function<Alignment.Builder, Alignment.Builder> strategy) {
         try (TransformerPolicy policy = load(init)) {
-            return strategy.apply(setup.builder(policy, dir.resolve(name)).listener(listener)).build().run();
+            return strategy.apply(setup.builder(policy, dir.resolve(run.directory)).listener(listener)).build().run();
         }
     }
 
@@ -117,43 +159,13 @@ final class SeedRun {
         return Jsonl.read(file, PreferencePair.class);
     }
 
-    /** The iterates of a run (or only its Lookahead retraining), measured by the oracle and the judge. */
-    private static List<IterationMeasure> measures(AlignmentReport report, boolean lookaheadOnly) {
+    /** The iterates of a run (not its Lookahead retraining), measured by the oracle and the judge. */
+    private static List<IterationMeasure> measures(AlignmentReport report, boolean preferenceTraining) {
         Path root = Path.of(report.runDirectory());
         List<IterationMeasure> out = new ArrayList<>();
-        if (lookaheadOnly) {
-            out.add(measure(report.lookahead(), root.resolve("lookahead")));
-            return out;
-        }
         for (IterationReport r : report.iterations()) {
-            out.add(measure(r, root.resolve(r.step())));
+            out.add(IterateReader.measure(r, root.resolve(r.step()), preferenceTraining && r.iteration() > 0));
         }
         return out;
-    }
-
-    private static IterationMeasure measure(IterationReport r, Path step) {
-        List<JudgedAnswer> answers = Jsonl.read(step.resolve("eval-answers.jsonl"), JudgedAnswer.class);
-        double accuracy = Oracle.accuracy(answers.stream().map(JudgedAnswer::prompt).toList(),
-                answers.stream().map(a -> a.answer().text()).toList());
-        Map<String, Integer> pairs = new LinkedHashMap<>();
-        Map<String, Double> table2 = new LinkedHashMap<>();
-        IterationStatistics s = r.statistics();
-        if (s != null) {
-            for (PairKind kind : List.of(PairKind.TEACHER_OVER_STUDENT, PairKind.STUDENT_OVER_TEACHER,
-                    PairKind.STUDENT_OVER_STUDENT)) {
-                pairs.put(kind.label(), s.newPairs().get(kind));
-            }
-            table2.put("inputs", (double) s.inputs());
-            table2.put("student_length_words", s.studentLengthMean());
-            table2.put("best_of_n_win_rate", s.bestOfNWinRate());
-            table2.put("avg_student_wins", s.averageStudentWins());
-            table2.put("avg_student_score", s.averageStudentScore());
-            table2.put("avg_teacher_score", s.averageTeacherScore());
-        } else if (r.pairs().containsKey("new") && r.iteration() > 0) {
-            pairs.put("new", r.pairs().get("new"));
-        }
-        var e = r.evaluation();
-        return new IterationMeasure(r.iteration(), accuracy, e.winRate(), e.lengthControlledWinRate(), e.meanScore(),
-                e.meanLength(), pairs, table2);
     }
 }

@@ -78,6 +78,7 @@ public final class Student {
         long steps = (long) spec.sftEpochs() * ((data.size() + spec.sftBatchSize() - 1) / spec.sftBatchSize());
         TrainerSettings settings = TrainerSettings.defaults(spec.sftLearningRate(), policy.tokenizer().padId())
                 .withBatchSize(spec.sftBatchSize())
+                .withGroupByLength(false)          // grouped batches hold one family each: learning slows a lot
                 .withSchedule(LearningRateSchedule.cosine(spec.sftLearningRate(), spec.sftLearningRate() / 10,
                         steps > 1 ? Math.max(1, steps / 20) : 0, steps))        // one step leaves no room to warm up
                 .withSeed(seed);
