@@ -38,15 +38,17 @@ final class QuickstartCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--teacher-accuracy", defaultValue = "0.75", paramLabel = "P",
-            description = "probability that the teacher is right (default: ${DEFAULT-VALUE})")
+            description = "the teacher's expected accuracy, 0.5 to 1; its blind class holds 1 - P of the prompts "
+                    + "(default: ${DEFAULT-VALUE})")
     double teacherAccuracy;
 
     @Option(names = "--judge-noise", defaultValue = "0", paramLabel = "E",
-            description = "probability of a one-point judging error (default: ${DEFAULT-VALUE})")
+            description = "probability of a one-point judging error on rubric points 1-5 (default: ${DEFAULT-VALUE})")
     double judgeNoise;
 
     @Option(names = "--length-bias", defaultValue = "0", paramLabel = "B",
-            description = "probability of a one-point bonus for a longer answer (default: ${DEFAULT-VALUE})")
+            description = "probability that the sixth point goes to the longest correct answer of a call instead of "
+                    + "the shortest (default: ${DEFAULT-VALUE})")
     double lengthBias;
 
     @Option(names = "--learning-rate", paramLabel = "LR",
@@ -54,7 +56,7 @@ final class QuickstartCommand implements Callable<Integer> {
     Double learningRate;
 
     @Option(names = "--batch-size", paramLabel = "B",
-            description = "pairs (or demonstrations) per preference optimiser step, every method (default: 16)")
+            description = "pairs (or demonstrations) per preference optimiser step, every method (default: 8)")
     Integer batchSize;
 
     @Option(names = "--epochs-per-iteration", paramLabel = "E",
@@ -66,7 +68,7 @@ final class QuickstartCommand implements Callable<Integer> {
     Integer iterations;
 
     @Option(names = "--partition-size", paramLabel = "N",
-            description = "prompts per partition (default: 200, or 100 with --fast)")
+            description = "prompts per partition (default: 300, or 100 with --fast)")
     Integer partitionSize;
 
     @Option(names = "--samples", paramLabel = "K",
@@ -87,6 +89,12 @@ final class QuickstartCommand implements Callable<Integer> {
             description = "tasks run at once, one core each; no effect on the numbers (default: the cores, at most 4)")
     Integer workers;
 
+    @Option(names = "--reuse-initialiser", paramLabel = "DIR",
+            description = "copy each seed's SFT initialiser and clean-label student from an earlier quickstart's --out "
+                    + "when made for the same world (seed, pools, teacher accuracy, student): for studies of the judge "
+                    + "or the preference budget")
+    Path reuseInitialiser;
+
     @Option(names = "--fast", description = "small world and short initialisation (a smoke test, ~2 minutes)")
     boolean fast;
 
@@ -106,7 +114,8 @@ final class QuickstartCommand implements Callable<Integer> {
             args.add(0, "quickstart");
         }
         new ResumeFile(args).write(dir);
-        var results = new Quickstart(options, dir, "./dno " + String.join(" ", args)).run();
+        var results = new Quickstart(options, dir, "./dno " + String.join(" ", args),
+                reuseInitialiser == null ? null : reuseInitialiser.toAbsolutePath()).run();
         var methods = results.get("methods");
         var out = spec.commandLine().getOut();
         results.get("gates").fields().forEachRemaining(g -> out.printf(Locale.ROOT, "gate %-20s %.3f (threshold "

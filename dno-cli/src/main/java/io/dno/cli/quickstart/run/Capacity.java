@@ -25,11 +25,13 @@ import java.util.Map;
  * family, or the world asks more of the student than it can learn and the experiment shows nothing.
  *
  * @param byFamily correct greedy answers per family
+ * @param blind    correct greedy answers on the teacher's blind class (where clean labels differ from the teacher's)
  */
-record Capacity(@JsonProperty("by_family") Map<String, FamilyCount> byFamily) {
-    private static final String FILE = "g1-capacity.json";
+record Capacity(@JsonProperty("by_family") Map<String, FamilyCount> byFamily,
+                @JsonProperty("blind") FamilyCount blind) {
+    static final String FILE = "g1-capacity.json";
 
-    /** The seed's capacity, measured once (the clean student is trained only when {@code dir} lacks the file). */
+    /** The seed's capacity, measured once (the clean student is trained in {@code dir} only when it lacks the file). */
     static Capacity measure(QuickstartSetup setup, Path dir) {
         Path file = dir.resolve(FILE);
         if (!Files.exists(file)) {
@@ -37,18 +39,22 @@ record Capacity(@JsonProperty("by_family") Map<String, FamilyCount> byFamily) {
             heldOut.addAll(setup.pools().validation());
             heldOut.addAll(setup.pools().evaluation());
             Map<String, FamilyCount> counts = new LinkedHashMap<>();
+            FamilyCount blind = FamilyCount.ZERO;
             for (TaskFamily f : TaskFamily.values()) {
                 counts.put(f.name(), FamilyCount.ZERO);
             }
-            try (TransformerPolicy clean = setup.trainedStudent(dir.resolve("clean"), setup.cleanDemonstrations())) {
+            try (TransformerPolicy clean = setup.trainedStudent(dir, setup.cleanDemonstrations())) {
                 List<String> answers = Student.greedyAnswers(clean, heldOut, setup.student());
                 for (int i = 0; i < heldOut.size(); i++) {
                     Task task = Task.of(heldOut.get(i));
                     boolean right = Oracle.isCorrect(task, answers.get(i));
                     counts.compute(task.family().name(), (k, c) -> c.plus(right));
+                    if (task.inBlindClass()) {
+                        blind = blind.plus(right);
+                    }
                 }
             }
-            Json.write(file, new Capacity(counts));
+            Json.write(file, new Capacity(counts, blind));
         }
         try {
             return Json.mapper().treeToValue(Json.readObject(file, FILE), Capacity.class);

@@ -20,6 +20,8 @@ import io.dno.cli.quickstart.QuickstartSetup;
 import io.dno.cli.quickstart.world.Oracle;
 import io.dno.cli.quickstart.world.Task;
 import io.dno.cli.quickstart.world.World;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,31 +51,120 @@ final class SeedRun {
     private final QuickstartSetup setup;
     private final Path dir;
     private final RunListener listener;
+    private final Path reuseFrom;
 
-    SeedRun(QuickstartSetup setup, Path dir, RunListener listener) {
+    /**
+     * @param reuseFrom an earlier quickstart's output directory whose initialisers (and clean-label students) this run
+     *                  may copy when they were made for the same world, or null
+     */
+    SeedRun(QuickstartSetup setup, Path dir, RunListener listener, Path reuseFrom) {
         this.setup = setup;
         this.dir = dir;
         this.listener = listener;
+        this.reuseFrom = reuseFrom;
     }
 
     long seed() {
         return setup.seed();
     }
 
-    /** The SFT initialiser, trained once per seed and kept as a checkpoint (reused on resume). */
+    /**
+     * Checks that {@code seed-S/} was made with this seed's settings (or records them when it is new): its initialiser,
+     * clean-label student and offline pairs are reused on resume, and must not be reused with another world or judge.
+     */
+    void checkSettings() {
+        guard(dir.resolve("settings.txt"), world() + "judge " + setup.annotator().name() + "\n", "a seed");
+    }
+
+    /** What the initialiser and the clean-label student depend on: the seed, the pools, the teacher, the student. */
+    private String world() {
+        return String.join("\n", "seed " + setup.seed(), "pools " + setup.pools().sft().size() + " sft, "
+                + setup.pools().partitions().size() + "x" + setup.pools().partitions().get(0).size() + ", "
+                + setup.pools().validation().size() + " validation, " + setup.pools().evaluation().size()
+                + " evaluation", "teacher " + setup.teacher().profile(), "student " + setup.student()) + "\n";
+    }
+
+    /** Records {@code settings} in {@code file}, or fails naming both when the file holds others. */
+    private static void guard(Path file, String settings, String what) {
+        try {
+            if (Files.exists(file)) {
+                String earlier = Files.readString(file);
+                if (!earlier.equals(settings)) {
+                    throw new IllegalStateException(file.getParent() + " holds " + what + " made with other settings ("
+                            + file + "):\n" + earlier + "this run has:\n" + settings + "use a new --out directory, "
+                            + "or the same settings to resume");
+                }
+            } else {
+                Files.createDirectories(file.getParent());
+                AtomicFiles.writeString(file, settings);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The SFT initialiser, trained once per seed and kept as a checkpoint (reused on resume, or copied). */
     Path initialStudent() {
-        Path checkpoint = dir.resolve("init/checkpoint");
+        Path init = dir.resolve("init");
+        Path checkpoint = init.resolve("checkpoint");
         if (!Files.exists(checkpoint)) {
-            try (TransformerPolicy student = setup.initialStudent(dir.resolve("init"))) {
-                AtomicFiles.writeDirectory(checkpoint, student::save);
+            if (!reuse(init, "initialiser")) {
+                try (TransformerPolicy student = setup.initialStudent(init)) {
+                    AtomicFiles.writeDirectory(checkpoint, student::save);
+                }
             }
         }
+        guard(init.resolve("world.txt"), world(), "an initialiser");
         return checkpoint;
     }
 
-    /** Gate G1's clean-label student, measured once. */
+    /**
+     * Copies {@code seed-S/<name>} from the {@code --reuse-initialiser} directory when it was made for the same world
+     * (its {@code world.txt} equal to this seed's); returns whether it did.
+     */
+    private boolean reuse(Path target, String what) {
+        if (reuseFrom == null) {
+            return false;
+        }
+        Path source = reuseFrom.resolve(dir.getFileName()).resolve(target.getFileName());
+        Path world = source.resolve("world.txt");
+        try {
+            if (!Files.exists(world) || !Files.readString(world).equals(world())) {
+                throw new IllegalStateException("--reuse-initialiser: " + source + " holds no " + what + " of this "
+                        + "world (" + world + " is missing or differs: " + world() + "); drop the option or point it "
+                        + "at a run of the same seed, pools, teacher accuracy and student");
+            }
+            AtomicFiles.writeDirectory(target, tmp -> copyTree(source, tmp));
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + source + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void copyTree(Path from, Path to) {
+        try (var paths = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + from + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Gate G1's clean-label student, measured once (or copied with the initialiser it belongs to). */
     Capacity capacity() {
-        return Capacity.measure(setup, dir);
+        Path clean = dir.resolve("clean");
+        if (!Files.exists(clean.resolve(Capacity.FILE))) {
+            reuse(clean, "clean-label student");
+        }
+        Capacity capacity = Capacity.measure(setup, clean);
+        guard(clean.resolve("world.txt"), world(), "a clean-label student");
+        return capacity;
     }
 
     /** One alignment run from the initialiser at {@code init}. */

@@ -15,9 +15,9 @@ public record PoolSizes(int sft, int partitions, int perPartition, int validatio
 
     /**
      * The default sizes: 12,000 SFT prompts (what the student needs to pass gate G1, {@code QuickstartSizing}), 3
-     * partitions of 200, 100 validation and 200 evaluation prompts.
+     * partitions of 300, 100 validation and 200 evaluation prompts.
      */
-    public static final PoolSizes DEFAULT = new PoolSizes(12_000, 3, 200, 100, 200);
+    public static final PoolSizes DEFAULT = new PoolSizes(12_000, 3, 300, 100, 200);
 
     public PoolSizes withSft(int n) {
         return new PoolSizes(n, partitions, perPartition, validation, evaluation);

@@ -54,6 +54,6 @@ public record Task(TaskFamily family, String input, String gold) {
             }
         }
         throw new IllegalArgumentException("prompt '" + id + "' is not a task of the quickstart world: '" + text
-                + "'; expected e.g. 'next abcj', 'sort 5291' or 'max 3825'");
+                + "'; expected e.g. 'next abci', 'sort 5291' or 'max 3825'");
     }
 }

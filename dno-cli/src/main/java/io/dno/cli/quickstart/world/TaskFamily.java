@@ -17,14 +17,15 @@ import java.util.SplittableRandom;
  */
 public enum TaskFamily {
     /**
-     * {@code next abcj} is answered {@code bcda}: every letter replaced by the next one, the last letter wrapping to
-     * the first. Blind class: the word holds the last letter; mistake: it is left as it is instead of wrapping.
+     * {@code next abci} is answered {@code bcdj}: every letter replaced by the next one (the words use every letter but
+     * the last, so every letter has a next). Blind class: the word holds an {@code i}; mistake: the {@code i} left as
+     * it is.
      */
     NEXT("next", AnswerKind.LETTERS) {
         @Override
         String input(SplittableRandom r, boolean blind) {
             while (true) {
-                String word = letters(r, 3 + r.nextInt(3));
+                String word = letters(r, 3 + r.nextInt(3), LETTERS.length() - 1);
                 if (inBlindClass(word) == blind) {
                     return word;
                 }
@@ -38,12 +39,13 @@ public enum TaskFamily {
 
         @Override
         boolean valid(String input) {
-            return input.length() >= 3 && input.length() <= 5 && AnswerKind.LETTERS.matches(input);
+            return input.length() >= 3 && input.length() <= 5 && AnswerKind.LETTERS.matches(input)
+                    && input.indexOf(LAST_LETTER) < 0;
         }
 
         @Override
         boolean inBlindClass(String input) {
-            return input.indexOf(LAST_LETTER) >= 0;
+            return input.indexOf(BLIND_LETTER) >= 0;
         }
 
         @Override
@@ -123,6 +125,7 @@ public enum TaskFamily {
     /** The letters words are made of (few, so a tiny character model can learn them). */
     public static final String LETTERS = "abcdefghij";
     private static final char LAST_LETTER = LETTERS.charAt(LETTERS.length() - 1);
+    private static final char BLIND_LETTER = LETTERS.charAt(LETTERS.length() - 2);
 
     private final String keyword;
     private final AnswerKind answerKind;
@@ -163,19 +166,20 @@ public enum TaskFamily {
         return new Task(this, input, solve(input));
     }
 
-    private static String letters(SplittableRandom r, int length) {
+    /** A word of {@code length} letters drawn from the first {@code alphabet} letters. */
+    private static String letters(SplittableRandom r, int length, int alphabet) {
         StringBuilder s = new StringBuilder();
         for (int i = 0; i < length; i++) {
-            s.append(LETTERS.charAt(r.nextInt(LETTERS.length())));
+            s.append(LETTERS.charAt(r.nextInt(alphabet)));
         }
         return s.toString();
     }
 
-    /** Every letter replaced by the next; the last letter wraps to the first, or stays when {@code wrap} is off. */
-    private static String shift(String word, boolean wrap) {
+    /** Every letter replaced by the next one; {@link #BLIND_LETTER} too, or left as it is when {@code all} is off. */
+    private static String shift(String word, boolean all) {
         StringBuilder out = new StringBuilder(word.length());
         for (char c : word.toCharArray()) {
-            out.append(c == LAST_LETTER ? (wrap ? LETTERS.charAt(0) : c) : LETTERS.charAt(LETTERS.indexOf(c) + 1));
+            out.append(c == BLIND_LETTER && !all ? c : LETTERS.charAt(LETTERS.indexOf(c) + 1));
         }
         return out.toString();
     }
