@@ -52,7 +52,7 @@ final class QuickstartCommand implements Callable<Integer> {
     double lengthBias;
 
     @Option(names = "--learning-rate", paramLabel = "LR",
-            description = "preference-training learning rate, the same for every method (default: 1e-4)")
+            description = "preference-training learning rate, the same for every method (default: 5e-5)")
     Double learningRate;
 
     @Option(names = "--batch-size", paramLabel = "B",
@@ -60,7 +60,7 @@ final class QuickstartCommand implements Callable<Integer> {
     Integer batchSize;
 
     @Option(names = "--epochs-per-iteration", paramLabel = "E",
-            description = "epochs over each iteration's pairs for DNO, DNO-Restrictive and SPIN (default: 2)")
+            description = "epochs over each iteration's pairs for DNO, DNO-Restrictive and SPIN (default: 3)")
     Integer epochsPerIteration;
 
     @Option(names = "--iterations", paramLabel = "T",

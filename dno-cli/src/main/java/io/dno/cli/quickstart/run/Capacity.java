@@ -20,9 +20,9 @@ import java.util.Map;
 
 /**
  * Gate G1 for one seed: a student of the same size, trained with the same SFT budget on the same prompts answered
- * by a teacher that is never wrong, and its greedy accuracy per family on every held-out prompt of the world
- * (partitions, validation and evaluation: it trains on none of them). It must reach the gate's threshold on every
- * family, or the world asks more of the student than it can learn and the experiment shows nothing.
+ * by a teacher that is never wrong, and its greedy accuracy per family on the validation and evaluation prompts. It
+ * must reach the gate's threshold on every family, or the world asks more of the student than it can learn and the
+ * experiment shows nothing.
  *
  * @param byFamily correct greedy answers per family
  * @param blind    correct greedy answers on the teacher's blind class (where clean labels differ from the teacher's)
@@ -35,8 +35,7 @@ record Capacity(@JsonProperty("by_family") Map<String, FamilyCount> byFamily,
     static Capacity measure(QuickstartSetup setup, Path dir) {
         Path file = dir.resolve(FILE);
         if (!Files.exists(file)) {
-            List<Prompt> heldOut = new ArrayList<>(setup.pools().allPartitions());
-            heldOut.addAll(setup.pools().validation());
+            List<Prompt> heldOut = new ArrayList<>(setup.pools().validation());
             heldOut.addAll(setup.pools().evaluation());
             Map<String, FamilyCount> counts = new LinkedHashMap<>();
             FamilyCount blind = FamilyCount.ZERO;

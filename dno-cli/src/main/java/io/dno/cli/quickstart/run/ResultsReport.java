@@ -33,7 +33,8 @@ final class ResultsReport {
         for (SeedResult s : seeds) {
             md.append(String.format(Locale.ROOT, "| %d | %.3f | %.0f |%n", s.seed(), s.teacherAccuracy(), s.seconds()));
         }
-        md.append("\nPlots: `plots/win_rate.png`, `plots/accuracy.png`, `plots/pair_kinds.png`, `plots/length.png`. "
+        md.append("\nPlots: `plots/win_rate.png`, `plots/accuracy.png`, `plots/blind_accuracy.png`, "
+                + "`plots/pair_kinds.png`, `plots/length.png`. "
                 + "Every run directory (`seed-S/<method>/`) holds its own report.md with the judge's counters.\n");
         return md.toString();
     }

@@ -73,13 +73,16 @@ final class SeedRun {
      * clean-label student and offline pairs are reused on resume, and must not be reused with another world or judge.
      */
     void checkSettings() {
-        guard(dir.resolve("settings.txt"), world() + "judge " + setup.annotator().name() + "\n", "a seed");
+        guard(dir.resolve("settings.txt"), world() + "partitions " + setup.pools().partitions().size() + "x"
+                + setup.pools().partitions().get(0).size() + "\njudge " + setup.annotator().name() + "\n", "a seed");
     }
 
-    /** What the initialiser and the clean-label student depend on: the seed, the pools, the teacher, the student. */
+    /**
+     * What the initialiser and the clean-label student depend on: the seed, the SFT and held-out pools (drawn before
+     * the partitions, so these may change), the teacher and the student.
+     */
     private String world() {
         return String.join("\n", "seed " + setup.seed(), "pools " + setup.pools().sft().size() + " sft, "
-                + setup.pools().partitions().size() + "x" + setup.pools().partitions().get(0).size() + ", "
                 + setup.pools().validation().size() + " validation, " + setup.pools().evaluation().size()
                 + " evaluation", "teacher " + setup.teacher().profile(), "student " + setup.student()) + "\n";
     }
@@ -119,14 +122,17 @@ final class SeedRun {
     }
 
     /**
-     * Copies {@code seed-S/<name>} from the {@code --reuse-initialiser} directory when it was made for the same world
-     * (its {@code world.txt} equal to this seed's); returns whether it did.
+     * Copies {@code seed-S/<name>} from the {@code --reuse-initialiser} directory when it has one; returns whether it
+     * did. One made for another world (its {@code world.txt} not this seed's) is an error, not a silent retraining.
      */
     private boolean reuse(Path target, String what) {
         if (reuseFrom == null) {
             return false;
         }
         Path source = reuseFrom.resolve(dir.getFileName()).resolve(target.getFileName());
+        if (!Files.isDirectory(source)) {
+            return false;
+        }
         Path world = source.resolve("world.txt");
         try {
             if (!Files.exists(world) || !Files.readString(world).equals(world())) {
@@ -208,7 +214,8 @@ final class SeedRun {
                 other = other.plus(right);
             }
         }
-        return new SeedResult(setup.seed(), all, blind, other, methods, capacity, StartPoint.read(root), seconds);
+        return new SeedResult(setup.seed(), all, blind, other, methods, capacity, StartPoint.read(root,
+                setup.teacher().profile().blindAccuracy()), seconds);
     }
 
     private static TransformerPolicy load(Path checkpoint) {

@@ -20,22 +20,29 @@ import java.util.List;
  * of the initialiser's K samples must be right on a clear majority of the prompts (else no pair could teach the
  * student to beat its teacher).
  *
- * @param initialBlind the initialiser's greedy evaluation answers on the blind class
- * @param teacherBlind the teacher's answers to the same prompts
- * @param coverage     of the first partition's prompts the teacher gets wrong (total), those where a sample is right
+ * @param initialBlind          the initialiser's greedy answers to the validation and evaluation prompts of the
+ *                              blind class
+ * @param teacherBlind          the teacher's answers to the same prompts
+ * @param teacherBlindExpected  the teacher's accuracy on its blind class by construction ({@code 1 -
+ *                              blindMistakeRate}), which the few blind prompts of one seed only estimate
+ * @param coverage              of the first partition's prompts the teacher gets wrong (total), those where a sample
+ *                              is right
  */
 record StartPoint(@JsonProperty("initial_blind") FamilyCount initialBlind,
                   @JsonProperty("teacher_blind") FamilyCount teacherBlind,
+                  @JsonProperty("teacher_blind_expected") double teacherBlindExpected,
                   @JsonProperty("coverage") FamilyCount coverage) {
 
-    /** Reads the start of the DNO run in {@code dnoRun}. */
-    static StartPoint read(Path dnoRun) {
+    /** Reads the start of the DNO run in {@code dnoRun}; {@code teacherBlindExpected} as above. */
+    static StartPoint read(Path dnoRun, double teacherBlindExpected) {
         FamilyCount initial = FamilyCount.ZERO;
         FamilyCount teacher = FamilyCount.ZERO;
-        for (JudgedAnswer a : Jsonl.read(dnoRun.resolve("iter-0").resolve("eval-answers.jsonl"), JudgedAnswer.class)) {
-            if (Task.of(a.prompt()).inBlindClass()) {
-                initial = initial.plus(Oracle.isCorrect(a.prompt(), a.answer()));
-                teacher = teacher.plus(Oracle.isCorrect(a.prompt(), a.teacher()));
+        for (String file : List.of("validation-answers.jsonl", "eval-answers.jsonl")) {
+            for (JudgedAnswer a : Jsonl.read(dnoRun.resolve("iter-0").resolve(file), JudgedAnswer.class)) {
+                if (Task.of(a.prompt()).inBlindClass()) {
+                    initial = initial.plus(Oracle.isCorrect(a.prompt(), a.answer()));
+                    teacher = teacher.plus(Oracle.isCorrect(a.prompt(), a.teacher()));
+                }
             }
         }
         FamilyCount coverage = FamilyCount.ZERO;
@@ -50,6 +57,6 @@ record StartPoint(@JsonProperty("initial_blind") FamilyCount initialBlind,
                         .anyMatch(r -> Oracle.isCorrect(p, r)));
             }
         }
-        return new StartPoint(initial, teacher, coverage);
+        return new StartPoint(initial, teacher, teacherBlindExpected, coverage);
     }
 }

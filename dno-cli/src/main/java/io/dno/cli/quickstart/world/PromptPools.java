@@ -54,12 +54,12 @@ public record PromptPools(List<Prompt> sft, List<List<Prompt>> partitions, List<
             return pool;
         };
         List<Prompt> sft = draw.apply("sft", sizes.sft());
-        List<List<Prompt>> partitions = new ArrayList<>();
+        List<Prompt> validation = draw.apply("val", sizes.validation());
+        List<Prompt> evaluation = draw.apply("eval", sizes.evaluation());
+        List<List<Prompt>> partitions = new ArrayList<>();          // drawn last: the held-out pools do not depend on them
         for (int t = 1; t <= sizes.partitions(); t++) {
             partitions.add(draw.apply("part" + t, sizes.perPartition()));
         }
-        List<Prompt> validation = draw.apply("val", sizes.validation());
-        List<Prompt> evaluation = draw.apply("eval", sizes.evaluation());
         return new PromptPools(sft, partitions, validation, evaluation);
     }
 

@@ -44,11 +44,11 @@ class GatesTest {
     @Test
     void gatesPoolTheSeedsAndTakeTheWorstTrainingEnd() {
         SeedResult good = seed(1, Map.of("NEXT", new FamilyCount(97, 100), "SORT", new FamilyCount(99, 100), "MAX",
-                new FamilyCount(100, 100)), new StartPoint(new FamilyCount(2, 20), new FamilyCount(6, 20),
+                new FamilyCount(100, 100)), new StartPoint(new FamilyCount(2, 20), new FamilyCount(6, 20), 0.3,
                 new FamilyCount(15, 20)), new TrainingEnd(50, 0.40, 0.90));
         SeedResult weak = seed(2, Map.of("NEXT", new FamilyCount(90, 100), "SORT", new FamilyCount(99, 100), "MAX",
-                new FamilyCount(100, 100)), new StartPoint(new FamilyCount(15, 20), new FamilyCount(6, 20),
-                new FamilyCount(9, 20)), new TrainingEnd(50, 0.65, 0.66));
+                new FamilyCount(100, 100)), new StartPoint(new FamilyCount(15, 20), new FamilyCount(6, 20), 0.3,
+                new FamilyCount(9, 20)), new TrainingEnd(50, 0.66, 0.66));
         Map<String, Gate> one = Gates.of(List.of(good));
         assertTrue(one.values().stream().allMatch(Gate::passed), one.toString());
         Map<String, Gate> both = Gates.of(List.of(good, weak));
@@ -56,10 +56,10 @@ class GatesTest {
         assertFalse(both.get("g1_capacity").passed());
         assertTrue(both.get("g1_capacity").meaning().contains("NEXT"));
         assertEquals(17 / 40.0, both.get("g2_blind_start").value(), 1e-12);
-        assertEquals(12 / 40.0, both.get("g2_blind_start").threshold(), 1e-12);
+        assertEquals(0.3, both.get("g2_blind_start").threshold(), 1e-12, "the teacher's blind accuracy by construction");
         assertFalse(both.get("g2_blind_start").passed(), "the initialiser beats the teacher on its blind class");
         assertEquals(24 / 40.0, both.get("g2_sample_coverage").value(), 1e-12);
-        assertEquals(0.65, both.get("g3_loss").value(), 1e-12);
+        assertEquals(0.66, both.get("g3_loss").value(), 1e-12);
         assertFalse(both.get("g3_loss").passed());
         assertEquals(0.66, both.get("g3_reward_accuracy").value(), 1e-12);
         assertFalse(both.get("g3_reward_accuracy").passed());

@@ -24,8 +24,8 @@ class QuickstartRunTest {
     Path tmp;
 
     private static final QuickstartOptions TINY = new QuickstartOptions(3, 1, 0.75, 0.1, 0.0, true,
-            new PoolSizes(60, 3, 8, 4, 8), new StudentSpec(32, 64, 1, 2, 1, 32, 1e-2, 10),
-            new PreferenceBudget(8, 1e-3, 1, 3, 0.7, 0.95), 2);
+            new PoolSizes(48, 2, 6, 4, 6), new StudentSpec(32, 64, 1, 2, 1, 32, 1e-2, 10),
+            new PreferenceBudget(8, 1e-3, 1, 2, 0.7, 0.95), 2);
 
     @Test
     void writesResultsReportAndPlotsAndIsReproducible() throws Exception {
@@ -53,8 +53,8 @@ class QuickstartRunTest {
             assertTrue(method.get("iterations").get(0).has("blind_accuracy"), m);
         }
         JsonNode dno = results.at("/methods/dno/iterations");
-        assertEquals(4, dno.size(), "the initialiser and 3 iterations");
-        for (int t = 1; t <= 3; t++) {
+        assertEquals(3, dno.size(), "the initialiser and 2 iterations");
+        for (int t = 1; t <= 2; t++) {
             assertTrue(dno.get(t).get("new_pairs").has("S>T"));
             assertTrue(dno.get(t).has("st_share") && dno.get(t).has("st_real") && dno.get(t).has("st_format"));
             assertTrue(dno.get(t).at("/training/loss").isNumber());
