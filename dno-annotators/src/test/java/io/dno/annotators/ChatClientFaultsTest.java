@@ -18,30 +18,45 @@ import io.dno.core.annotate.Judgement;
 import io.dno.core.data.Prompt;
 import io.dno.core.tokenize.ChatMessage;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Injected faults: each is retried or counted, nothing is mis-assigned, and the judge goes on. */
+/**
+ * Injected faults: each is retried or counted, nothing is mis-assigned, and the judge goes on. Back-off goes through
+ * a {@link RecordingRetryClock}: the tests read the waits the client asked for and never sleep them. (The one real
+ * wait is the request timeout of the first test: a stalled reply is abandoned after 500 ms.)
+ */
 class ChatClientFaultsTest {
     private static final List<ChatMessage> HELLO = List.of(ChatMessage.user("hello"));
+    private static final Instant NOW = Instant.parse("2026-11-21T12:00:00Z");
 
     @Test
     void timeoutsResetsAnd5xxAreRetriedUntilAnAnswerComes() throws Exception {
         List<FakeChatServer.Reply> faults = List.of(
-                new Delayed(Duration.ofMillis(600), new Content("too late")),
+                new Delayed(Duration.ofSeconds(30), new Content("too late")),
                 new Drop(),
                 new Raw(500, "{\"error\": \"boom\"}", Map.of()),
                 new Raw(200, "{\"choices\": [{\"message\": {\"content\": \"cut", Map.of()));
         try (FakeChatServer server = new FakeChatServer((n, r) -> n < faults.size() ? faults.get(n) : new Content("fine"))) {
             ChatEndpoint endpoint = server.endpoint()
-                    .withTimeouts(Duration.ofSeconds(1), Duration.ofMillis(200))
+                    .withTimeouts(Duration.ofSeconds(1), Duration.ofMillis(500))
                     .withRetries(4, Duration.ofMillis(1), Duration.ofMillis(5));
-            OpenAiChatClient client = new OpenAiChatClient(endpoint, ApiKey.none());
+            RecordingRetryClock clock = new RecordingRetryClock(NOW);
+            OpenAiChatClient client = new OpenAiChatClient(endpoint, ApiKey.none(), clock);
             assertEquals("fine", client.complete(HELLO));
+            // exponential back-off with equal jitter from 1 ms, capped at 5 ms: [0.5, 1], [1, 2], [2, 4], [2.5, 5] ms
+            List<Duration> waits = clock.waits();
+            assertEquals(4, waits.size(), waits::toString);
+            long[][] ranges = {{500_000, 1_000_000}, {1_000_000, 2_000_000}, {2_000_000, 4_000_000},
+                {2_500_000, 5_000_000}};
+            for (int i = 0; i < 4; i++) {
+                long nanos = waits.get(i).toNanos();
+                assertTrue(nanos >= ranges[i][0] && nanos <= ranges[i][1], "back-off " + (i + 1) + ": " + waits);
+            }
             Map<String, Double> c = client.counters();
             assertEquals(5.0, c.get("requests"));
             assertEquals(4.0, c.get("retries"));
@@ -58,26 +73,33 @@ class ChatClientFaultsTest {
         try (FakeChatServer server = new FakeChatServer((n, r) -> n == 0
                 ? new Raw(429, "{\"error\": \"rate limited\"}", Map.of("Retry-After", "1")) : new Content("after the wait"))) {
             ChatEndpoint endpoint = server.endpoint().withRetries(2, Duration.ofMillis(1), Duration.ofSeconds(5));
-            OpenAiChatClient client = new OpenAiChatClient(endpoint, ApiKey.none());
-            long start = System.nanoTime();
+            RecordingRetryClock clock = new RecordingRetryClock(NOW);
+            OpenAiChatClient client = new OpenAiChatClient(endpoint, ApiKey.none(), clock);
             assertEquals("after the wait", client.complete(HELLO));
-            long waitedMs = (System.nanoTime() - start) / 1_000_000;
-            assertTrue(waitedMs >= 950, "Retry-After: 1 must delay the retry by a second, waited " + waitedMs + " ms");
+            assertEquals(List.of(Duration.ofSeconds(1)), clock.waits(), "Retry-After: 1 delays the retry by a second");
             assertEquals(1.0, client.counters().get("http_429"));
         }
     }
 
     @Test
     void retryAfterAsAnHttpDateIsHonouredAndCappedByTheMaximumBackOff() throws Exception {
-        String inAnHour = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusHours(1));
-        try (FakeChatServer server = new FakeChatServer((n, r) -> n == 0
-                ? new Raw(503, "busy", Map.of("Retry-After", inAnHour)) : new Content("ok"))) {
-            ChatEndpoint endpoint = server.endpoint().withRetries(2, Duration.ofMillis(1), Duration.ofMillis(300));
-            OpenAiChatClient client = new OpenAiChatClient(endpoint, ApiKey.none());
-            long start = System.nanoTime();
+        String inAnHour = DateTimeFormatter.RFC_1123_DATE_TIME.format(NOW.atZone(ZoneOffset.UTC).plusHours(1));
+        String inTwoSeconds = DateTimeFormatter.RFC_1123_DATE_TIME.format(NOW.atZone(ZoneOffset.UTC).plusSeconds(2));
+        try (FakeChatServer server = new FakeChatServer((n, r) -> switch (n) {
+            case 0 -> new Raw(503, "busy", Map.of("Retry-After", inAnHour));
+            case 1 -> new Raw(503, "busy", Map.of("Retry-After", inTwoSeconds));
+            default -> new Content("ok");
+        })) {
+            ChatEndpoint endpoint = server.endpoint().withRetries(2, Duration.ofMillis(1), Duration.ofSeconds(5));
+            RecordingRetryClock clock = new RecordingRetryClock(NOW);
+            OpenAiChatClient client = new OpenAiChatClient(endpoint, ApiKey.none(), clock);
             assertEquals("ok", client.complete(HELLO));
-            long waitedMs = (System.nanoTime() - start) / 1_000_000;
-            assertTrue(waitedMs >= 280 && waitedMs < 5_000, "waited the capped 300 ms, not an hour: " + waitedMs);
+            // an hour away is capped at the 5 s maximum back-off; then the clock stands at NOW + 5 s, past the
+            // second date (NOW + 2 s), so that one asks for nothing and the jittered back-off (0.5 to 2 ms) applies
+            List<Duration> waits = clock.waits();
+            assertEquals(2, waits.size(), waits::toString);
+            assertEquals(Duration.ofSeconds(5), waits.get(0), "capped by the maximum back-off, not an hour");
+            assertTrue(waits.get(1).compareTo(Duration.ofMillis(2)) <= 0, "a date in the past: " + waits);
         }
     }
 

@@ -44,6 +44,12 @@ public final class FakeChatServer implements AutoCloseable {
     /** Closes the connection without a response. */
     public record Drop() implements Reply {}
 
+    /**
+     * Holds the request until {@code inFlight} requests have been in flight at once (or {@code atMost} has passed),
+     * then replies: a burst then reaches that concurrency by construction, not by scheduling luck.
+     */
+    public record HeldUntilInFlight(int inFlight, Duration atMost, Reply then) implements Reply {}
+
     /** Decides the reply from the request number (0-based) and the parsed request body. */
     @FunctionalInterface
     public interface Behaviour {
@@ -117,6 +123,9 @@ public final class FakeChatServer implements AutoCloseable {
         int number = requests.getAndIncrement();
         int now = inFlight.incrementAndGet();
         maxInFlight.accumulateAndGet(now, Math::max);
+        synchronized (maxInFlight) {
+            maxInFlight.notifyAll();
+        }
         try {
             JsonNode body = MAPPER.readTree(exchange.getRequestBody().readAllBytes());
             bodies.add(body);
@@ -134,6 +143,14 @@ public final class FakeChatServer implements AutoCloseable {
         if (reply instanceof Delayed d) {
             Thread.sleep(d.delay().toMillis());
             respond(exchange, d.then());
+        } else if (reply instanceof HeldUntilInFlight h) {
+            long deadline = System.nanoTime() + h.atMost().toNanos();
+            synchronized (maxInFlight) {
+                while (maxInFlight.get() < h.inFlight() && System.nanoTime() < deadline) {
+                    maxInFlight.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                }
+            }
+            respond(exchange, h.then());
         } else if (reply instanceof Content c) {
             send(exchange, 200, envelope(c.content()), Map.of());
         } else if (reply instanceof Raw r) {

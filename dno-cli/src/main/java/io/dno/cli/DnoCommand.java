@@ -38,6 +38,7 @@ public final class DnoCommand implements Runnable {
     }
 
     public static void main(String[] args) {
+        CudaProbeLogging.quietWithoutDriver();                  // before anything loads DJL
         System.exit(execute(args));
     }
 

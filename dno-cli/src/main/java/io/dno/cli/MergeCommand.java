@@ -35,8 +35,18 @@ final class MergeCommand implements Callable<Integer> {
     List<Path> models;
 
     @Option(names = "--weights", split = ",", paramLabel = "W",
-            description = "one weight per model (default: 1 each; linear divides by their sum)")
+            description = "one weight per model (default: 1 each; divided by their sum when normalize is on)")
     List<Double> weights;
+
+    @Option(names = "--normalize", negatable = true,
+            description = {"divide the merged sum by the (agreeing) weights, as mergekit's normalize (default: on for",
+                "linear and ties, off for task-arithmetic, dare-linear and dare-ties, as mergekit)"})
+    Boolean normalize;
+
+    @Option(names = "--rescale", negatable = true,
+            description = {"scale each trimmed or dropped task vector back to its L1 norm, as mergekit's rescale",
+                "(default: on for dare-linear and dare-ties, off otherwise, as mergekit)"})
+    Boolean rescale;
 
     @Option(names = "--base", paramLabel = "DIR",
             description = "the model the inputs were fine-tuned from (task-vector methods; adapter delta mode)")
@@ -67,8 +77,10 @@ final class MergeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        MergeSettings settings = new MergeSettings(MergeMethod.parse(method), weights == null ? List.of() : weights,
-                lambda, density, drop, t, seed);
+        MergeMethod chosen = MergeMethod.parse(method);
+        MergeSettings settings = new MergeSettings(chosen, weights == null ? List.of() : weights, lambda, density, drop,
+                t, seed, normalize == null ? chosen.normalizesByDefault() : normalize,
+                rescale == null ? chosen.rescalesByDefault() : rescale);
         long adapters = models.stream().filter(m -> Files.isRegularFile(m.resolve("adapter_config.json"))).count();
         if (adapters != 0 && adapters != models.size()) {
             throw new IllegalArgumentException("--models mixes adapter directories (with adapter_config.json) and "

@@ -114,6 +114,9 @@ final class QuickstartCommand implements Callable<Integer> {
             args.add(0, "quickstart");
         }
         new ResumeFile(args).write(dir);
+        spec.commandLine().getErr().println("dno quickstart: device cpu (the quickstart's models are small: every"
+                + " method trains and samples on the CPU)");
+        spec.commandLine().getErr().flush();
         var results = new Quickstart(options, dir, "./dno " + String.join(" ", args),
                 reuseInitialiser == null ? null : reuseInitialiser.toAbsolutePath()).run();
         var methods = results.get("methods");

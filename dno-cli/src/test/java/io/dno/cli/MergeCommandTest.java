@@ -50,6 +50,29 @@ class MergeCommandTest {
     }
 
     @Test
+    void noNormalizeSumsTheWeightedModelsAsMergekit(@TempDir Path dir) throws Exception {
+        Path a = dir.resolve("a");
+        Path b = dir.resolve("b");
+        assertEquals(0, run("init-model", "--out", a.toString(), "--vocab-size", "20", "--seed", "1").code);
+        assertEquals(0, run("init-model", "--out", b.toString(), "--vocab-size", "20", "--seed", "2").code);
+        Path out = dir.resolve("sum");
+        Result r = run("merge", "--method", "linear", "--models", a + "," + b, "--weights", "1,3", "--no-normalize",
+                "--out", out.toString());
+        assertEquals(0, r.code, r.err);
+        try (Transformer ma = CheckpointDir.load(a); Transformer mb = CheckpointDir.load(b);
+             Transformer merged = CheckpointDir.load(out)) {
+            float[] x = ma.parameters().get("model.norm.weight").toFloatArray();
+            float[] y = mb.parameters().get("model.norm.weight").toFloatArray();
+            float[] m = merged.parameters().get("model.norm.weight").toFloatArray();
+            for (int i = 0; i < x.length; i++) {
+                assertEquals(x[i] + 3.0 * y[i], m[i], 1e-5);
+            }
+        }
+        String provenance = Files.readString(out.resolve("dno_merge.json"));
+        assertTrue(provenance.contains("\"normalize\" : false"), provenance);
+    }
+
+    @Test
     void badInputIsACleanError(@TempDir Path dir) {
         Path a = dir.resolve("a");
         Path c = dir.resolve("c");

@@ -1,20 +1,28 @@
 package io.dno.core;
 
-import com.google.common.collect.ImmutableList;
 import io.dno.core.annotate.Annotator;
 import io.dno.core.data.Demonstration;
 import io.dno.core.data.PreferencePair;
 import io.dno.core.data.Prompt;
+import io.dno.core.loop.InProcessEngine;
 import io.dno.core.loop.RunDirectory;
+import io.dno.core.loop.StageEngine;
 import io.dno.core.model.TransformerPolicy;
 import io.dno.core.pairs.PairBuilder;
 import io.dno.core.peft.LoraAdapter;
-import io.dno.core.pairs.PairBuilders;
+import io.dno.core.peft.LoraPolicy;
 import io.dno.core.policy.SamplingParams;
 import io.dno.core.policy.Teacher;
+import io.dno.core.policy.TrainablePolicy;
+import io.dno.core.schedule.Composition;
+import io.dno.core.schedule.Schedule;
+import io.dno.core.schedule.Schedules;
+import io.dno.core.train.LearningRates;
 import io.dno.core.train.Loss;
 import io.dno.core.train.LossProvider;
 import io.dno.core.train.TrainerSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -40,6 +48,8 @@ import java.util.Set;
  * The policy is trained in place: after {@link #run()} it holds the last iterate.
  */
 public final class Alignment {
+    private static final Logger log = LoggerFactory.getLogger(Alignment.class);
+
     private final Plan plan;
 
     private Alignment(Plan plan) {
@@ -60,25 +70,9 @@ public final class Alignment {
         return plan;
     }
 
-    /**
-     * The resolved composition of a run.
-     *
-     * @param annotationThreads    judge calls in flight at once
-     * @param checkpointEverySteps save the training state every this many optimiser steps, so a kill inside
-     *                             training loses at most that many steps (0: only at the end of a stage)
-     * @param referenceBatchSize   pairs per forward pass when computing reference log-probs
-     * @param adapter              the LoRA adapter to train instead of the whole model, or null
-     */
-    public record Plan(TransformerPolicy policy, Strategy strategy, List<Prompt> prompts, Teacher teacher,
-                       Annotator annotator, PairBuilder pairBuilder, Loss loss, List<Demonstration> demonstrations,
-                       List<PreferencePair> pairs, List<Prompt> evaluationPrompts, List<Prompt> validationPrompts,
-                       TrainerSettings trainer, SamplingParams sampling, SamplingParams evaluationSampling, long seed,
-                       RunDirectory runDirectory, List<RunListener> listeners, int annotationThreads,
-                       int checkpointEverySteps, int referenceBatchSize, LoraAdapter adapter) {}
-
     /** Composes a run; {@link #build()} checks the whole composition and names every problem at once. */
     public static final class Builder {
-        private TransformerPolicy policy;
+        private TrainablePolicy policy;
         private Strategy strategy;
         private List<Prompt> prompts = List.of();
         private Teacher teacher;
@@ -99,11 +93,16 @@ public final class Alignment {
         private int checkpointEverySteps = 200;
         private int referenceBatchSize = 16;
         private LoraAdapter adapter;
+        private LearningRates learningRates;
+        private StageEngine engine = InProcessEngine.INSTANCE;
 
         private Builder() {}
 
-        /** The policy to train, in place; its tokenizer tokenizes the training data. */
-        public Builder policy(TransformerPolicy p) {
+        /**
+         * The policy to train, in place; it tokenizes the training data itself. A
+         * {@link io.dno.core.model.TransformerPolicy} trains every weight, a {@link LoraPolicy} only an adapter's.
+         */
+        public Builder policy(TrainablePolicy p) {
             this.policy = p;
             return this;
         }
@@ -135,7 +134,11 @@ public final class Alignment {
             return this;
         }
 
-        /** The loss; by default DPO with the strategy's β (SFT: the masked NLL), from dno-losses. */
+        /**
+         * The loss. Without one, the strategy's default (DPO with its β; SFT: the masked NLL) comes from the
+         * {@link LossProvider} on the class path (dno-losses registers one); the choice is logged and recorded in
+         * run.json.
+         */
         public Builder loss(Loss l) {
             this.loss = l;
             return this;
@@ -165,9 +168,24 @@ public final class Alignment {
             return this;
         }
 
-        /** Optimiser settings; by default batch 64, lr 5e-5 as printed in the paper, clipping at 1.0. */
+        /**
+         * Optimiser settings; by default batch 64, lr 5e-5 as printed in the paper, clipping at 1.0. The settings'
+         * schedule gives the run's learning rates ({@link LearningRates#from}) unless {@link #learningRates} is set.
+         */
         public Builder trainer(TrainerSettings s) {
             this.trainer = s;
+            return this;
+        }
+
+        /** The learning rate across the run's training stages (warm-up once, shape per stage, decay per iteration). */
+        public Builder learningRates(LearningRates rates) {
+            this.learningRates = rates;
+            return this;
+        }
+
+        /** Where SAMPLE, ANNOTATE, REFERENCE and EVALUATE run; this process by default. */
+        public Builder engine(StageEngine e) {
+            this.engine = e;
             return this;
         }
 
@@ -211,9 +229,10 @@ public final class Alignment {
         }
 
         /**
-         * Trains only this LoRA adapter (attached to the policy's model, over a frozen or 4-bit base); every
-         * iterate is saved as a PEFT adapter directory. Under offline DPO the reference is then the base with the
-         * starting adapter (B = 0: the base itself), at no extra memory.
+         * Trains only this LoRA adapter (attached to the {@link TransformerPolicy}'s model, over a frozen or 4-bit
+         * base): the same as {@code policy(new LoraPolicy(policy, adapter))}. Every iterate is saved as a PEFT adapter
+         * directory; each iteration's reference is the iterate its strategy names, loaded as an adapter (for offline
+         * DPO the starting adapter, B = 0: the base itself).
          */
         public Builder adapter(LoraAdapter a) {
             this.adapter = a;
@@ -228,23 +247,24 @@ public final class Alignment {
         /** Validates the composition; throws one {@link InvalidAlignmentException} listing every problem. */
         public Alignment build() {
             List<String> problems = new ArrayList<>();
-            require(policy != null, "policy: required (a TransformerPolicy to train)", problems);
+            require(policy != null, "policy: required (a TrainablePolicy to train, e.g. a TransformerPolicy)", problems);
             require(strategy != null, "strategy: required, e.g. Strategy.dno()", problems);
             require(runDirectory != null, "runDirectory: required (where the artifacts go)", problems);
             require(prompts != null && demonstrations != null && pairs != null && evaluationPrompts != null
                     && validationPrompts != null, "prompts, demonstrations, pairs and evaluation prompts must not be "
                     + "null (omit them instead)", problems);
             require(sampling != null, "sampling: must not be null", problems);
+            require(engine != null, "engine: must not be null (the default runs every stage in this process)",
+                    problems);
             require(annotationThreads >= 1, "annotationThreads: must be >= 1, got " + annotationThreads, problems);
             require(checkpointEverySteps >= 0, "checkpointEverySteps: must be >= 0 (0 = only at the end), got "
                     + checkpointEverySteps, problems);
             require(referenceBatchSize >= 1, "referenceBatchSize: must be >= 1, got " + referenceBatchSize, problems);
-            if (adapter != null && policy != null) {
-                require(adapter.model() == policy.model(), "adapter: it must be attached to the policy's model",
+            TrainablePolicy trained = withAdapter(problems);
+            Schedule schedule = strategy == null ? null : Schedules.of(strategy);
+            if (schedule != null && prompts != null && demonstrations != null && pairs != null) {
+                schedule.check(new Composition(prompts, demonstrations, pairs, teacher != null, annotator != null),
                         problems);
-            }
-            if (strategy != null && prompts != null && demonstrations != null && pairs != null) {
-                checkStrategy(problems);
             }
             if (evaluationPrompts != null && validationPrompts != null
                     && !(evaluationPrompts.isEmpty() && validationPrompts.isEmpty())) {
@@ -254,50 +274,52 @@ public final class Alignment {
             if (prompts != null && evaluationPrompts != null && validationPrompts != null) {
                 checkDisjoint(problems);
             }
-            Loss resolved = resolveLoss(problems);
+            Loss resolved = schedule == null ? loss : resolveLoss(schedule, problems);
             if (!problems.isEmpty()) {
                 throw new InvalidAlignmentException(problems);
             }
-            TrainerSettings settings = trainer != null ? trainer
-                    : TrainerSettings.defaults(5e-5, policy.tokenizer().padId());
-            int samples = strategy instanceof Strategy.Dno d ? d.samplesPerPrompt()
-                    : strategy instanceof Strategy.Spin s ? s.samplesPerPrompt() : sampling.n();
+            TrainerSettings settings = trainer != null ? trainer : TrainerSettings.defaults(5e-5, trained.padId());
+            int samples = schedule.samplesPerPrompt() > 0 ? schedule.samplesPerPrompt() : sampling.n();
             SamplingParams eval = evaluationSampling != null ? evaluationSampling
                     : SamplingParams.greedy(sampling.maxNewTokens());
-            return new Alignment(new Plan(policy, strategy, prompts, teacher, annotator, resolvePairBuilder(), resolved,
-                    demonstrations, pairs, evaluationPrompts, validationPrompts, settings, sampling.withN(samples),
-                    eval.withN(1), seed, new RunDirectory(runDirectory), ImmutableList.copyOf(listeners),
-                    annotationThreads, checkpointEverySteps, referenceBatchSize, adapter));
+            return new Alignment(new Plan(trained, strategy,
+                    new Plan.Data(prompts, demonstrations, pairs, evaluationPrompts, validationPrompts),
+                    new Plan.Judging(teacher, annotator, annotationThreads),
+                    new Plan.Training(pairBuilder != null ? pairBuilder : schedule.defaultPairBuilder(), resolved,
+                            loss == null, settings, learningRates != null ? learningRates
+                            : LearningRates.from(settings.schedule()), referenceBatchSize, checkpointEverySteps),
+                    new Plan.Sampling(sampling.withN(samples), eval.withN(1)), seed, new RunDirectory(runDirectory),
+                    listeners, engine));
         }
 
-        private void checkStrategy(List<String> problems) {
-            if (strategy instanceof Strategy.Sft s && s.onPositives()) {
-                require(!prompts.isEmpty(), "prompts: SFT on positives needs training prompts", problems);
-                require(teacher != null, "teacher: SFT on positives trains on the teacher's answers", problems);
-                require(annotator != null, "annotator: SFT on positives keeps the answers it scores >= "
-                        + s.positiveMinScore(), problems);
-            } else if (strategy instanceof Strategy.Sft) {
-                require(!demonstrations.isEmpty(),
-                        "demonstrations: Strategy.sft() needs demonstrations (or use Strategy.sftOnPositives())",
-                        problems);
-            } else if (strategy instanceof Strategy.Dpo d) {
-                require(!pairs.isEmpty(), "pairs: Strategy.dpo() needs offline preference pairs", problems);
-                if (d.minMargin().isPresent() && !pairs.isEmpty()) {
-                    require(pairs.stream().anyMatch(p -> p.margin() >= d.minMargin().getAsDouble()),
-                            "strategy.min_margin: no pair has a margin >= " + d.minMargin().getAsDouble()
-                                    + "; lower it or give pairs with margins", problems);
-                }
-            } else if (strategy instanceof Strategy.Spin s) {
-                require(prompts.size() >= s.iterations(), "prompts: SPIN needs at least one prompt per iteration ("
-                        + s.iterations() + "), got " + prompts.size(), problems);
-                require(teacher != null, "teacher: SPIN's positives are the teacher's answers", problems);
-            } else if (strategy instanceof Strategy.Dno d) {
-                require(prompts.size() >= d.iterations(), "prompts: DNO needs at least one prompt per iteration ("
-                        + d.iterations() + "), got " + prompts.size(), problems);
-                require(teacher != null, "teacher: DNO adds the teacher's answer to every prompt's candidates",
-                        problems);
-                require(annotator != null, "annotator: DNO scores every candidate", problems);
+        /** The policy, wrapped so that only the adapter trains when one is given. */
+        private TrainablePolicy withAdapter(List<String> problems) {
+            if (adapter == null || policy == null) {
+                return policy;
             }
+            if (policy instanceof TransformerPolicy transformer && adapter.model() == transformer.model()) {
+                return new LoraPolicy(transformer, adapter);
+            }
+            problems.add("adapter: it must be attached to the model of the TransformerPolicy given as policy");
+            return policy;
+        }
+
+        /** The given loss, checked against the strategy, or the strategy's default from the class path. */
+        private Loss resolveLoss(Schedule schedule, List<String> problems) {
+            if (loss != null) {
+                schedule.checkLoss(loss, problems);
+                return loss;
+            }
+            var provider = LossProvider.find();
+            if (provider.isEmpty()) {
+                problems.add("loss: none given and no default on the class path; add dno-losses or pass "
+                        + ".loss(Losses.dpo(0.1))");
+                return null;
+            }
+            Loss chosen = schedule.defaultLoss(provider.get());
+            log.info("loss: none given; using the {} strategy's default {} from {}", strategy.name(), chosen.name(),
+                    provider.get().getClass().getName());
+            return chosen;
         }
 
         private void checkDisjoint(List<String> problems) {
@@ -315,34 +337,9 @@ public final class Alignment {
             }
         }
 
-        private Loss resolveLoss(List<String> problems) {
-            if (strategy instanceof Strategy.Sft && loss != null) {
-                require(!loss.needsReference(), "loss: SFT needs a supervised loss (e.g. Losses.sft()), got "
-                        + loss.name(), problems);
-            }
-            if (loss != null || strategy == null) {
-                return loss;
-            }
-            var provider = LossProvider.find();
-            if (provider.isEmpty()) {
-                problems.add("loss: none given and no default on the class path; add dno-losses or pass "
-                        + ".loss(Losses.dpo(0.1))");
-                return null;
-            }
-            return strategy instanceof Strategy.Sft ? provider.get().supervised()
-                    : provider.get().preference(strategy.beta());
-        }
 
-        private PairBuilder resolvePairBuilder() {
-            if (pairBuilder != null) {
-                return pairBuilder;
-            }
-            if (strategy instanceof Strategy.Spin) {
-                return PairBuilders.spin();
-            }
-            return strategy instanceof Strategy.Dno d && d.pairs() == Strategy.Dno.Pairs.TEACHER_WINS
-                    ? PairBuilders.dnoRestrictive() : PairBuilders.dno();
-        }
+
+
 
         private static void require(boolean ok, String problem, List<String> problems) {
             if (!ok) {

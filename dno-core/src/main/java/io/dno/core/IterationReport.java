@@ -14,8 +14,7 @@ import java.util.Map;
  * @param evaluation       against the teacher on the evaluation prompts; null when there are none
  * @param validation       against the teacher on the validation prompts; null when there are none
  * @param statistics       Table 2 statistics of this iteration's samples; null without annotated samples
- * @param pairs            training examples: {@code new}, {@code replayed} and {@code total} pairs, or
- *                         {@code demonstrations}
+ * @param examples         what the training stage trained on
  * @param training         summary of the training stage; null for iteration 0
  * @param annotator        the annotator's counters accumulated over this iteration's training annotation
  * @param judgeBias        {@code length_score_correlation} over every candidate scored in this step (training
@@ -23,11 +22,11 @@ import java.util.Map;
  * @param secondsByStage   wall time of each stage run in this process or an earlier one
  */
 public record IterationReport(String step, int iteration, Evaluation evaluation, Evaluation validation,
-                              IterationStatistics statistics, Map<String, Integer> pairs, TrainingSummary training,
+                              IterationStatistics statistics, TrainingExamples examples, TrainingSummary training,
                               Map<String, Double> annotator, Map<String, Double> judgeBias,
                               Map<String, Double> secondsByStage) {
     public IterationReport {
-        pairs = pairs == null ? Map.of() : ImmutableMap.copyOf(pairs);
+        examples = examples == null ? TrainingExamples.NONE : examples;
         annotator = annotator == null ? Map.of() : ImmutableMap.copyOf(annotator);
         judgeBias = judgeBias == null ? Map.of() : ImmutableMap.copyOf(judgeBias);
         secondsByStage = secondsByStage == null ? Map.of() : ImmutableMap.copyOf(secondsByStage);

@@ -12,25 +12,31 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /** Assembles the {@link AlignmentReport} and writes {@code report.json} and {@code report.md}. */
 final class Reports {
     private Reports() {}
 
-    static AlignmentReport assemble(Alignment.Plan plan, List<IterationReport> iterations, IterationReport lookahead) {
-        String on = !plan.validationPrompts().isEmpty() ? "validation"
-                : !plan.evaluationPrompts().isEmpty() ? "evaluation" : "none";
-        int best = -1;
-        double bestRate = Double.NEGATIVE_INFINITY;
+    static AlignmentReport assemble(Plan plan, List<IterationReport> iterations, IterationReport lookahead) {
+        return new AlignmentReport(plan.strategy().name(), plan.directory().root().toString(), iterations,
+                lookahead, best(plan, iterations));
+    }
+
+    /** The iterate with the highest win rate on the validation prompts (or the evaluation prompts); first on ties. */
+    static BestIterate best(Plan plan, List<IterationReport> iterations) {
+        BestIterate.SelectedOn on = !plan.data().validationPrompts().isEmpty() ? BestIterate.SelectedOn.VALIDATION
+                : !plan.data().evaluationPrompts().isEmpty() ? BestIterate.SelectedOn.EVALUATION
+                : BestIterate.SelectedOn.NONE;
+        BestIterate best = new BestIterate(OptionalInt.empty(), on, Double.NaN);
         for (IterationReport r : iterations) {
-            Evaluation e = on.equals("validation") ? r.validation() : r.evaluation();
-            if (e != null && !Double.isNaN(e.winRate()) && e.winRate() > bestRate) {
-                bestRate = e.winRate();
-                best = r.iteration();
+            Evaluation e = on == BestIterate.SelectedOn.VALIDATION ? r.validation() : r.evaluation();
+            if (e != null && !Double.isNaN(e.winRate())
+                    && (best.iteration().isEmpty() || e.winRate() > best.winRate())) {
+                best = new BestIterate(OptionalInt.of(r.iteration()), on, e.winRate());
             }
         }
-        return new AlignmentReport(plan.strategy().label(), plan.runDirectory().root().toString(), iterations,
-                lookahead, best, on);
+        return best;
     }
 
     static IterationReport readIteration(Path file) {
@@ -42,8 +48,8 @@ final class Reports {
     }
 
     static void write(RunDirectory dir, AlignmentReport report) {
-        Json.write(dir.root().resolve("report.json"), report);
-        AtomicFiles.writeString(dir.root().resolve("report.md"), markdown(report));
+        Json.write(dir.reportJson(), report);
+        AtomicFiles.writeString(dir.reportMarkdown(), markdown(report));
     }
 
     static String oneLine(IterationReport r) {
@@ -53,8 +59,8 @@ final class Reports {
                     r.evaluation().winRate(), r.evaluation().lengthControlledWinRate(), r.evaluation().meanScore(),
                     r.evaluation().meanLength()));
         }
-        if (!r.pairs().isEmpty()) {
-            b.append(b.length() > 0 ? "; " : "").append("examples ").append(r.pairs());
+        if (r.examples().total() > 0) {
+            b.append(b.length() > 0 ? "; " : "").append(r.examples().describe());
         }
         if (r.training() != null && r.training().steps() > 0) {
             b.append(String.format(Locale.ROOT, "; %d steps, loss %.4f -> %.4f", r.training().steps(),
@@ -73,7 +79,7 @@ final class Reports {
                 + "AlpacaEval 2.0 style).\n\n");
         md.append("| step | WR | LC WR | mean score | teacher score | length (chars) | words | judged |\n");
         md.append("|---|---|---|---|---|---|---|---|\n");
-        for (IterationReport r : all(report)) {
+        for (IterationReport r : report.steps()) {
             Evaluation e = r.evaluation();
             if (e == null) {
                 continue;
@@ -82,11 +88,12 @@ final class Reports {
                     r.step(), e.winRate(), e.lengthControlledWinRate(), e.meanScore(), e.meanTeacherScore(),
                     e.meanLength(), e.meanWords(), e.judged(), e.prompts()));
         }
-        if (report.bestIteration() >= 0) {
-            md.append("\nBest iterate: **iter-").append(report.bestIteration()).append("** (selected on the ")
-                    .append(report.bestSelectedOn()).append(" prompts").append(report.bestSelectedOn()
-                            .equals("evaluation") ? "; no validation set was given, so this choice is optimistic" : "")
-                    .append(").\n");
+        BestIterate best = report.best();
+        if (best.iteration().isPresent()) {
+            boolean optimistic = best.selectedOn() == BestIterate.SelectedOn.EVALUATION;
+            md.append(String.format(Locale.ROOT, "%nBest iterate: **iter-%d** (win rate %.3f on the %s prompts%s).%n",
+                    best.iteration().getAsInt(), best.winRate(), optimistic ? "evaluation" : "validation",
+                    optimistic ? "; no validation set was given, so this choice is optimistic" : ""));
         }
         md.append("\n## Training data dynamics (Table 2 of Rosset et al. 2024)\n\n");
         md.append("| sampling round | inputs | student words | best-of-n WR vs teacher | student wins (avg) "
@@ -110,34 +117,25 @@ final class Reports {
         }
         md.append("\n## Training\n\n| step | examples | steps | loss first → last | reward accuracy | reward margin |"
                 + " seconds by stage |\n|---|---|---|---|---|---|---|\n");
-        for (IterationReport r : all(report)) {
+        for (IterationReport r : report.steps()) {
             if (r.training() == null) {
                 continue;
             }
             md.append(String.format(Locale.ROOT, "| %s | %s | %d | %.4f → %.4f | %s | %s | %s |%n", r.step(),
-                    r.pairs(), r.training().steps(), r.training().firstLoss(), r.training().lastLoss(),
+                    r.examples().describe(), r.training().steps(), r.training().firstLoss(), r.training().lastLoss(),
                     metric(r, "rewards/accuracies"), metric(r, "rewards/margins"), values(r.secondsByStage())));
         }
-        boolean anyJudge = all(report).stream().anyMatch(r -> !r.annotator().isEmpty() || !r.judgeBias().isEmpty());
+        boolean anyJudge = report.steps().stream().anyMatch(r -> !r.annotator().isEmpty() || !r.judgeBias().isEmpty());
         if (anyJudge) {
             md.append("\n## Annotator\n\nJudge bias: correlation of score with answer length over every candidate "
                     + "scored in the step; position-swap agreement when the judge scored twice in two orders. "
                     + "Counters: over the step's training annotation.\n\n| step | judge bias | counters |\n|---|---|---|\n");
-            for (IterationReport r : all(report)) {
+            for (IterationReport r : report.steps()) {
                 md.append("| ").append(r.step()).append(" | ").append(values(r.judgeBias())).append(" | ")
                         .append(values(r.annotator())).append(" |\n");
             }
         }
         return md.toString();
-    }
-
-    private static List<IterationReport> all(AlignmentReport report) {
-        if (report.lookahead() == null) {
-            return report.iterations();
-        }
-        List<IterationReport> out = new java.util.ArrayList<>(report.iterations());
-        out.add(report.lookahead());
-        return out;
     }
 
     private static String metric(IterationReport r, String name) {

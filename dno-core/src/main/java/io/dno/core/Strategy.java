@@ -2,9 +2,8 @@ package io.dno.core;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import com.fasterxml.jackson.annotation.JsonSubTypes;
-import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.dno.core.pairs.PairReplay;
+import java.util.List;
 import java.util.OptionalDouble;
 
 /**
@@ -12,14 +11,29 @@ import java.util.OptionalDouble;
  * Each is a record of its own hyperparameters; the data, policy, annotator and loss are composed around it
  * by {@link Alignment#builder()}. Defaults follow the paper: K = 5 samples per prompt, at most one epoch per
  * iteration, β = 0.1, 3 iterations over 3 disjoint prompt partitions, replay of earlier pairs (30 %, halving).
+ *
+ * <p>Each strategy has one name, used by run.yaml's {@code strategy.type}, by reports and by results files:
+ * {@link #NAMES}. What a strategy does iteration by iteration is its {@link io.dno.core.schedule.Schedule}.
  */
-@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
-@JsonSubTypes({
-        @JsonSubTypes.Type(value = Strategy.Sft.class, name = "sft"),
-        @JsonSubTypes.Type(value = Strategy.Dpo.class, name = "dpo"),
-        @JsonSubTypes.Type(value = Strategy.Spin.class, name = "spin"),
-        @JsonSubTypes.Type(value = Strategy.Dno.class, name = "dno")})
 public sealed interface Strategy {
+
+    /** Every strategy's name, in the order of Table 1. */
+    List<String> NAMES = List.of("sft", "sft_positives", "dpo", "spin", "dno_restrictive", "dno", "dno_lookahead");
+
+    /** The strategy of {@code name} with the paper's defaults. */
+    static Strategy named(String name) {
+        return switch (name) {
+            case "sft" -> sft();
+            case "sft_positives" -> sftOnPositives();
+            case "dpo" -> dpo();
+            case "spin" -> spin();
+            case "dno_restrictive" -> dnoRestrictive();
+            case "dno" -> dno();
+            case "dno_lookahead" -> dnoLookahead();
+            default -> throw new IllegalArgumentException("strategy.type must be one of " + NAMES + ", got '" + name
+                    + "'");
+        };
+    }
 
     /** Iterations the run has (epochs for the offline strategies, each evaluated as an iteration). */
     int iterations();
@@ -29,8 +43,8 @@ public sealed interface Strategy {
         return 0.1;
     }
 
-    /** The name used in reports, e.g. {@code dno}, {@code dno_restrictive}, {@code sft_positives}. */
-    String label();
+    /** The strategy's name, one of {@link #NAMES}: run.yaml's {@code strategy.type}, and what reports call it. */
+    String name();
 
     /** Supervised fine-tuning on the given demonstrations, one epoch (the paper's "Orca-2.5 SFT" initialiser). */
     static Sft sft() {
@@ -50,9 +64,12 @@ public sealed interface Strategy {
         return new Dpo(4, OptionalDouble.empty(), 0.1);
     }
 
-    /** SPIN: the teacher's answer always wins over every student sample, no annotation; reference = π_t. */
+    /**
+     * SPIN: the teacher's answer always wins over every student sample, no annotation; reference = π_t. Run "all
+     * else being equal" to DNO (Rosset et al. 2024 §5.2), it replays earlier iterations' pairs as DNO does.
+     */
     static Spin spin() {
-        return new Spin(3, 5, 0.1, 1);
+        return new Spin(3, 5, 0.1, 1, PairReplay.PAPER);
     }
 
     /** DNO-Prct (Algorithm 2): annotated T≻S, S≻T and S≻S large-margin pairs; reference = π_t. */
@@ -98,7 +115,7 @@ public sealed interface Strategy {
         }
 
         @Override
-        public String label() {
+        public String name() {
             return onPositives ? "sft_positives" : "sft";
         }
     }
@@ -134,8 +151,8 @@ public sealed interface Strategy {
         }
 
         @Override
-        public String label() {
-            return "offline_dpo";
+        public String name() {
+            return "dpo";
         }
     }
 
@@ -144,26 +161,37 @@ public sealed interface Strategy {
      * @param samplesPerPrompt   K student samples per prompt, all negatives
      * @param beta               β of the default DPO loss
      * @param epochsPerIteration epochs over each iteration's pairs
+     * @param replay             share of earlier iterations' pairs mixed in (as DNO, by default)
      */
-    record Spin(int iterations, int samplesPerPrompt, double beta, int epochsPerIteration) implements Strategy {
+    record Spin(int iterations, int samplesPerPrompt, double beta, int epochsPerIteration, PairReplay replay)
+            implements Strategy {
         public Spin {
             checkIterative(iterations, samplesPerPrompt, beta, epochsPerIteration);
+            checkArgument(replay != null, "strategy.replay must not be null; use PairReplay.NONE");
         }
 
         public Spin withIterations(int t) {
-            return new Spin(t, samplesPerPrompt, beta, epochsPerIteration);
+            return new Spin(t, samplesPerPrompt, beta, epochsPerIteration, replay);
         }
 
         public Spin withSamplesPerPrompt(int k) {
-            return new Spin(iterations, k, beta, epochsPerIteration);
+            return new Spin(iterations, k, beta, epochsPerIteration, replay);
         }
 
         public Spin withBeta(double b) {
-            return new Spin(iterations, samplesPerPrompt, b, epochsPerIteration);
+            return new Spin(iterations, samplesPerPrompt, b, epochsPerIteration, replay);
+        }
+
+        public Spin withEpochsPerIteration(int e) {
+            return new Spin(iterations, samplesPerPrompt, beta, e, replay);
+        }
+
+        public Spin withReplay(PairReplay r) {
+            return new Spin(iterations, samplesPerPrompt, beta, epochsPerIteration, r);
         }
 
         @Override
-        public String label() {
+        public String name() {
             return "spin";
         }
     }
@@ -218,7 +246,7 @@ public sealed interface Strategy {
         }
 
         @Override
-        public String label() {
+        public String name() {
             String base = pairs == Pairs.TEACHER_WINS ? "dno_restrictive" : "dno";
             return lookahead ? base + "_lookahead" : base;
         }

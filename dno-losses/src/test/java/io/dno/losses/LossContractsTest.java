@@ -13,6 +13,11 @@ class LossContractsTest {
         public Loss subject() {
             return Losses.sft();
         }
+
+        @Override
+        public Loss withOtherHyperparameters() {
+            return null;
+        }
     }
 
     @Nested
@@ -20,6 +25,11 @@ class LossContractsTest {
         @Override
         public Loss subject() {
             return Losses.dpo(0.1);
+        }
+
+        @Override
+        public Loss withOtherHyperparameters() {
+            return Losses.dpo(0.2);
         }
     }
 
@@ -29,6 +39,11 @@ class LossContractsTest {
         public Loss subject() {
             return Losses.conservativeDpo(0.1, 0.1);
         }
+
+        @Override
+        public Loss withOtherHyperparameters() {
+            return Losses.conservativeDpo(0.1, 0.2);
+        }
     }
 
     @Nested
@@ -36,6 +51,11 @@ class LossContractsTest {
         @Override
         public Loss subject() {
             return Losses.robustDpo(0.1, 0.1);
+        }
+
+        @Override
+        public Loss withOtherHyperparameters() {
+            return Losses.robustDpo(0.1, 0.2);
         }
     }
 
@@ -45,6 +65,11 @@ class LossContractsTest {
         public Loss subject() {
             return Losses.ipo(0.1);
         }
+
+        @Override
+        public Loss withOtherHyperparameters() {
+            return Losses.ipo(0.2);
+        }
     }
 
     @Nested
@@ -52,6 +77,11 @@ class LossContractsTest {
         @Override
         public Loss subject() {
             return Losses.hinge(0.1);
+        }
+
+        @Override
+        public Loss withOtherHyperparameters() {
+            return Losses.hinge(0.2);
         }
     }
 
@@ -61,6 +91,11 @@ class LossContractsTest {
         public Loss subject() {
             return Losses.lengthNormalized(2, 0.5, false);
         }
+
+        @Override
+        public Loss withOtherHyperparameters() {
+            return Losses.lengthNormalized(2, 0.25, false);
+        }
     }
 
     @Nested
@@ -68,6 +103,11 @@ class LossContractsTest {
         @Override
         public Loss subject() {
             return Losses.lengthNormalized(2, 0.5, true);
+        }
+
+        @Override
+        public Loss withOtherHyperparameters() {
+            return Losses.lengthNormalized(2.5, 0.5, true);
         }
     }
 
@@ -77,6 +117,11 @@ class LossContractsTest {
         public Loss subject() {
             return Losses.withNll(Losses.lengthNormalized(2, 0.5, false), 1);
         }
+
+        @Override
+        public Loss withOtherHyperparameters() {
+            return Losses.withNll(Losses.lengthNormalized(2, 0.5, false), 0.5);
+        }
     }
 
     @Nested
@@ -85,6 +130,11 @@ class LossContractsTest {
         public Loss subject() {
             return Losses.dnoRegression(0.1);
         }
+
+        @Override
+        public Loss withOtherHyperparameters() {
+            return Losses.dnoRegression(0.2);
+        }
     }
 
     @Nested
@@ -92,6 +142,11 @@ class LossContractsTest {
         @Override
         public Loss subject() {
             return Losses.dnoContrastive(0.1);
+        }
+
+        @Override
+        public Loss withOtherHyperparameters() {
+            return Losses.dnoContrastive(0.2);
         }
     }
 }

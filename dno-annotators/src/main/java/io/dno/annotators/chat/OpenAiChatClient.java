@@ -14,7 +14,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,11 +45,18 @@ public final class OpenAiChatClient implements ChatModel {
     private final ApiKey apiKey;
     private final HttpClient http;
     private final Semaphore inFlight;
+    private final RetryClock clock;
     private final Counters counters = new Counters();
 
     public OpenAiChatClient(ChatEndpoint endpoint, ApiKey apiKey) {
+        this(endpoint, apiKey, RetryClock.SYSTEM);
+    }
+
+    /** A client whose back-off waits and {@code Retry-After} dates go through {@code clock}. */
+    public OpenAiChatClient(ChatEndpoint endpoint, ApiKey apiKey, RetryClock clock) {
         this.endpoint = endpoint;
         this.apiKey = apiKey;
+        this.clock = clock;
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(endpoint.connectTimeout())
@@ -146,7 +152,7 @@ public final class OpenAiChatClient implements ChatModel {
     private Attempt interpret(HttpResponse<String> response) {
         int status = response.statusCode();
         Optional<Duration> retryAfter = RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null),
-                Instant.now());
+                clock.now());
         if (status == 200) {
             return content(response.body());
         }
@@ -217,9 +223,9 @@ public final class OpenAiChatClient implements ChatModel {
         return Duration.ofNanos(Math.min(cap, wait));
     }
 
-    private static void sleep(Duration delay) throws ChatException {
+    private void sleep(Duration delay) throws ChatException {
         try {
-            Thread.sleep(delay.toMillis(), (int) (delay.toNanos() % 1_000_000));
+            clock.sleep(delay);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ChatException("interrupted while backing off", e);

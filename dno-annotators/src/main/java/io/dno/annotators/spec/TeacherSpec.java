@@ -6,13 +6,17 @@ import io.dno.core.policy.Teacher;
 import java.nio.file.Path;
 
 /**
- * A teacher as written in a run configuration, selected by {@code type} (for now {@code openai}). Unknown keys
- * are rejected and values checked when read. {@link #build(Path)} makes a teacher whose answers are stored
+ * A teacher as written in a run configuration, selected by {@code type}: {@code dataset}, {@code policy} or
+ * {@code openai}. Unknown keys are rejected and values checked when read. {@link #build(Path)} makes the teacher;
+ * one that holds a model ({@code policy}) is {@link AutoCloseable}; an {@code openai} teacher's answers are stored
  * under the run directory and never requested twice.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
-@JsonSubTypes({@JsonSubTypes.Type(value = OpenAiTeacherSpec.class, name = "openai")})
-public sealed interface TeacherSpec permits OpenAiTeacherSpec {
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = DatasetTeacherSpec.class, name = "dataset"),
+        @JsonSubTypes.Type(value = PolicyTeacherSpec.class, name = "policy"),
+        @JsonSubTypes.Type(value = OpenAiTeacherSpec.class, name = "openai")})
+public sealed interface TeacherSpec permits DatasetTeacherSpec, PolicyTeacherSpec, OpenAiTeacherSpec {
 
     Teacher build(Path runDirectory);
 }

@@ -8,6 +8,7 @@ import io.dno.core.pairs.PairReplay;
 import io.dno.core.policy.SamplingParams;
 import io.dno.core.train.LearningRateSchedule;
 import io.dno.core.train.TrainerSettings;
+import io.dno.core.train.TrainingListener;
 import io.dno.cli.quickstart.judge.RubricAnnotator;
 import io.dno.cli.quickstart.student.Student;
 import io.dno.cli.quickstart.student.StudentSpec;
@@ -69,10 +70,10 @@ public record QuickstartSetup(PromptPools pools, BlindSpotTeacher teacher, Rubri
      * A student trained from scratch by SFT on {@code demonstrations} (the "Orca-2.5 SFT epoch 1" role); its
      * tokenizer is written under {@code dir}. The caller closes it.
      */
-    public TransformerPolicy trainedStudent(Path dir, List<Demonstration> demonstrations) {
+    public TransformerPolicy trainedStudent(Path dir, List<Demonstration> demonstrations, TrainingListener listener) {
         TransformerPolicy policy = Student.random(student, Student.writeTokenizer(dir.resolve("tokenizer")), seed);
         try {
-            Student.sft(policy, demonstrations, student, seed);
+            Student.sft(policy, demonstrations, student, seed, listener);
             return policy;
         } catch (RuntimeException e) {
             policy.close();
@@ -82,7 +83,17 @@ public record QuickstartSetup(PromptPools pools, BlindSpotTeacher teacher, Rubri
 
     /** The SFT initialiser: {@link #trainedStudent} on the teacher's answers. */
     public TransformerPolicy initialStudent(Path dir) {
-        return trainedStudent(dir, sftDemonstrations());
+        return initialStudent(dir, m -> { });
+    }
+
+    /** As {@link #initialStudent(Path)}, telling {@code listener} of every SFT step (a progress bar). */
+    public TransformerPolicy initialStudent(Path dir, TrainingListener listener) {
+        return trainedStudent(dir, sftDemonstrations(), listener);
+    }
+
+    /** The optimiser steps of {@link #initialStudent}'s SFT (and of the clean-label student's). */
+    public long initialStudentSteps() {
+        return Student.sftSteps(student, pools.sft().size());
     }
 
     /** The paper's "SFT on positives": every teacher answer to the training prompts, unfiltered, 4 epochs. */
@@ -100,10 +111,10 @@ public record QuickstartSetup(PromptPools pools, BlindSpotTeacher teacher, Rubri
         return Strategy.dpo();
     }
 
-    /** SPIN with the shared iterations, K and epochs per iteration. */
+    /** SPIN with the shared iterations, K and epochs per iteration, replaying earlier pairs as DNO does. */
     public Strategy spin() {
-        return new Strategy.Spin(iterations(), preference.samples(), Strategy.spin().beta(),
-                preference.epochsPerIteration());
+        return Strategy.spin().withIterations(iterations()).withSamplesPerPrompt(preference.samples())
+                .withEpochsPerIteration(preference.epochsPerIteration());
     }
 
     /** DNO-Restrictive (teacher-over-student pairs only) with the shared knobs. */

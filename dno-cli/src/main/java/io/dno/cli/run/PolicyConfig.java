@@ -3,6 +3,8 @@ package io.dno.cli.run;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dno.core.model.PolicySource;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -28,5 +30,10 @@ public record PolicyConfig(@JsonProperty(value = "checkpoint", required = true) 
                 "policy.prompt_format must be 'raw' or 'chat', got '%s'", promptFormat);
         stop = stop == null ? List.of() : List.copyOf(stop);
         device = device == null ? "cpu" : device;
+    }
+
+    /** Where the policy comes from, with {@code checkpoint} resolved against {@code base}. */
+    public PolicySource source(Path base) {
+        return new PolicySource(base.resolve(checkpoint).toString(), promptFormat, stop, device);
     }
 }

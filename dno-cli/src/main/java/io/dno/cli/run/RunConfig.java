@@ -15,17 +15,17 @@ import com.fasterxml.jackson.databind.JsonNode;
  * annotator: {type: openai, base_url: "http://localhost:8000/v1", model: judge, api_key_env: JUDGE_KEY}
  * loss: {type: dpo, beta: 0.1}
  * sampling: {temperature: 0.7, top_p: 0.95, max_new_tokens: 256}
- * trainer: {learning_rate: 5.0e-7, batch_size: 64}
+ * trainer: {learning_rate: 5.0e-7, batch_size: 64, schedule: cosine, warmup_steps: 50}
  * seed: 0
  * </pre>
  */
 public record RunConfig(
-        @JsonProperty(value = "strategy", required = true) StrategyConfig strategy,
+        @JsonProperty(value = "strategy", required = true) StrategySpec strategy,
         @JsonProperty(value = "policy", required = true) PolicyConfig policy,
         @JsonProperty("data") DataConfig data,
         @JsonProperty("teacher") JsonNode teacher,
         @JsonProperty("annotator") JsonNode annotator,
-        @JsonProperty("loss") LossConfig loss,
+        @JsonProperty("loss") LossSpec loss,
         @JsonProperty("sampling") SamplingConfig sampling,
         @JsonProperty("trainer") TrainerConfig trainer,
         @JsonProperty("seed") Long seed,
@@ -35,6 +35,6 @@ public record RunConfig(
     public RunConfig {
         data = data == null ? new DataConfig(null, null, null, null, null) : data;
         sampling = sampling == null ? new SamplingConfig(null, null, null, null) : sampling;
-        trainer = trainer == null ? new TrainerConfig(null, null, null, null, null, null, null, null) : trainer;
+        trainer = trainer == null ? new TrainerConfig(null, null, null, null, null, null, null, null, null) : trainer;
     }
 }

@@ -9,15 +9,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dno.core.io.Json;
 import io.dno.cli.CliRun;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The JSON contract of {@code dno bench}: each subcommand runs on the {@code tiny} preset with one repetition
- * and prints the documented fields, with positive values. Not a timed test: no speed is asserted.
+ * and prints the documented fields, with positive values. Not a timed test: no speed is asserted. One tiny run
+ * ({@code e2e}) and the error cases run in every {@code mvn verify}; the other benchmark runs are tagged
+ * {@value #BENCH}, left out by default ({@code mvn verify -Pbench-tests} runs them).
  */
 class BenchCommandTest {
+    static final String BENCH = "bench";
 
     @Test
+    @Tag(BENCH)
     void trainReportsStepSpeedMfuAndPeak() throws Exception {
         JsonNode r = runJson("bench", "train", "--preset", "tiny", "--warmup", "0", "--reps", "1", "--threads", "1",
                 "--attention", "naive,fused", "--json");
@@ -38,6 +43,7 @@ class BenchCommandTest {
     }
 
     @Test
+    @Tag(BENCH)
     void trainWithThePythonReferenceReportsTheRatio() throws Exception {
         assumeTrue(torchAvailable(), "/usr/bin/python3 has no torch");
         JsonNode r = runJson("bench", "train", "--preset", "tiny", "--warmup", "0", "--reps", "1", "--threads", "1",
@@ -49,9 +55,43 @@ class BenchCommandTest {
         assertPositive(py, "sft_ratio");
         assertEquals(r.get("tokens_per_s").asDouble() / py.get("dpo").get("tokens_per_s").asDouble(),
                 py.get("dpo_ratio").asDouble(), 1e-9);
+        assertEquals(py.get("dpo_ratio").asDouble(), r.get("python_ratio").asDouble(), 1e-12);
+        assertPositive(py, "peak_gflops");                               // 1024³ beside its steps, as Java's
+        assertTrue(py.get("blas").has("build") && py.get("blas").get("loaded").isArray(), py.toString());
     }
 
     @Test
+    void trainComparesPrecisionsAndReportsTheBf16Speedup() throws Exception {
+        JsonNode r = runJson("bench", "train", "--preset", "tiny", "--warmup", "0", "--reps", "1", "--threads", "1",
+                "--precision", "f32,bf16", "--json");
+        assertEquals("threads=1 attention=fused precision=bf16", r.get("headline_variant").asText());
+        JsonNode v = r.get("variants");
+        assertEquals(List.of("threads=1 attention=fused", "threads=1 attention=fused precision=bf16"),
+                List.of(v.get(0).get("variant").asText(), v.get(1).get("variant").asText()));
+        assertEquals(v.get(1).get("dpo").get("tokens_per_s").asDouble() / v.get(0).get("dpo").get("tokens_per_s").asDouble(),
+                r.get("bf16_speedup").asDouble(), 1e-9);
+        assertTrue(r.get("load_average").isArray(), r.toString());
+        CliRun bad = CliRun.of("bench", "train", "--precision", "fp8");
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().contains("--precision: 'fp8' is not f32 or bf16"), bad.err());
+    }
+
+    @Test
+    void curveReportsOneLossPerStepAndPrecision() throws Exception {
+        JsonNode r = runJson("bench", "curve", "--preset", "tiny", "--steps", "3", "--threads", "1",
+                "--precision", "f32,bf16", "--learning-rate", "1e-2", "--json");
+        JsonNode f32 = r.get("losses").get("threads=1 attention=fused");
+        JsonNode bf16 = r.get("losses").get("threads=1 attention=fused precision=bf16");
+        assertEquals(3, f32.size());
+        assertEquals(3, bf16.size());
+        // the same initial weights and batch: the first losses agree to bf16's precision, and the run learns
+        assertEquals(f32.get(0).asDouble(), bf16.get(0).asDouble(), 0.02 * f32.get(0).asDouble());
+        assertTrue(f32.get(2).asDouble() < f32.get(0).asDouble(), f32.toString());
+        assertTrue(bf16.get(2).asDouble() < bf16.get(0).asDouble(), bf16.toString());
+    }
+
+    @Test
+    @Tag(BENCH)
     void generateReportsCachedSpeedAndKvSpeedup() throws Exception {
         JsonNode r = runJson("bench", "generate", "--preset", "tiny", "--warmup", "0", "--reps", "1",
                 "--new-tokens", "6", "--batch", "3", "--json");
@@ -62,19 +102,29 @@ class BenchCommandTest {
         assertEquals(3, timings.size());
         assertEquals(3, timings.get(2).get("batch").asInt());
         assertTrue(timings.get(0).get("cache").asBoolean() && !timings.get(1).get("cache").asBoolean());
+        for (String field : List.of("memory_gb_per_s", "bandwidth_bound_tokens_per_s", "bandwidth_fraction",
+                "weight_bytes_per_token")) {
+            assertPositive(r, field);
+        }
+        assertEquals(r.get("tokens_per_s").asDouble() / r.get("bandwidth_bound_tokens_per_s").asDouble(),
+                r.get("bandwidth_fraction").asDouble(), 1e-9);
     }
 
     @Test
     void e2eReportsEveryStage() throws Exception {
-        JsonNode r = runJson("bench", "e2e", "--preset", "tiny", "--prompts", "3", "--k", "5", "--new-tokens", "8",
+        JsonNode r = runJson("bench", "e2e", "--preset", "tiny", "--prompts", "6", "--k", "8", "--new-tokens", "8",
                 "--json");
         JsonNode stages = r.get("seconds_by_stage");
-        assertEquals(List.of("sample", "annotate", "pair", "reference", "train"),
-                List.copyOf(iterable(stages.fieldNames())));
-        assertPositive(stages, "sample");
-        stages.forEach(s -> assertTrue(s.asDouble() >= 0, stages.toString()));
-        assertPositive(r, "seconds_total");
-        assertTrue(r.get("sampling_share").asDouble() > 0 && r.get("sampling_share").asDouble() <= 1, r.toString());
+        List<String> names = List.of("sample", "annotate", "pair", "reference", "train");
+        assertEquals(names, List.copyOf(iterable(stages.fieldNames())));
+        assertTrue(r.get("pairs").asInt() > 0, "the seeded run builds pairs, so every stage runs: " + r);
+        double sum = 0;
+        for (String stage : names) {
+            assertPositive(stages, stage);
+            sum += stages.get(stage).asDouble();
+        }
+        assertEquals(sum, r.get("seconds_total").asDouble(), 1e-9, "the total is the sum of the stages");
+        assertEquals(stages.get("sample").asDouble() / sum, r.get("sampling_share").asDouble(), 1e-9);
     }
 
     @Test

@@ -11,10 +11,16 @@ import java.util.Map;
  * A {@code dno} command in a separate JVM, started from the test's own class path with the DJL settings surefire
  * gives the test JVM, its output sent to a file. Killing it is a real SIGKILL ({@link Process#destroyForcibly}).
  */
-final class DnoProcess {
+public final class DnoProcess {
     private DnoProcess() {}
 
-    static Process start(Path output, Map<String, String> environment, String... args) throws IOException {
+    public static Process start(Path output, Map<String, String> environment, String... args) throws IOException {
+        return start(output, environment, List.of(), args);
+    }
+
+    /** As {@link #start(Path, Map, String...)} with extra {@code -Dkey=value} JVM options. */
+    public static Process start(Path output, Map<String, String> environment, List<String> jvmOptions, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx768m");
@@ -27,6 +33,7 @@ final class DnoProcess {
             }
         }
         command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=info");
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(DnoCommand.class.getName());

@@ -21,9 +21,7 @@ import java.util.regex.Pattern;
  *   run.json                   settings and provenance ({@link RunManifest})
  *   evaluation-teacher.jsonl   the teacher's answers to the held-out prompts, asked once
  *   iter-0/checkpoint/         the starting policy π_0 (rollback to 0, fixed references, Lookahead), eval.json
- *   iter-N/                    one directory per iteration, one artifact per {@link Stage}, plus
- *                              train.jsonl, timings.json, annotator.json, eval-answers.jsonl (the policy's
- *                              held-out answers with both scores), train-state/ while training
+ *   iter-N/                    one directory per iteration ({@link StepDirectory} names its files)
  *   lookahead/                 DNO-Lookahead's retraining from π_0 on all pairs
  *   report.md, report.json     rewritten after every iteration
  *   rolled-back/TIME/          iterations moved aside by {@link #rollback}, never deleted
@@ -33,6 +31,9 @@ import java.util.regex.Pattern;
  */
 public final class RunDirectory {
     public static final String MANIFEST = "run.json";
+    private static final String LOOKAHEAD = "lookahead";
+    private static final String REPORT_MD = "report.md";
+    private static final String REPORT_JSON = "report.json";
     private static final Pattern ITERATION = Pattern.compile("iter-(\\d+)");
 
     private final Path root;
@@ -52,7 +53,25 @@ public final class RunDirectory {
 
     /** The starting policy π_0, saved before anything else runs. */
     public Path initialCheckpoint() {
-        return artifact(iteration(0), Stage.TRAIN);
+        return step(0).checkpoint();
+    }
+
+    /** Iteration {@code t}'s step directory (0: the initial policy and its evaluation). */
+    public StepDirectory step(int t) {
+        return new StepDirectory("iter-" + t, t, iteration(t));
+    }
+
+    /** DNO-Lookahead's retraining, numbered after the {@code iterations} iterations. */
+    public StepDirectory lookaheadStep(int iterations) {
+        return new StepDirectory(LOOKAHEAD, iterations + 1, lookahead());
+    }
+
+    public Path reportMarkdown() {
+        return root.resolve(REPORT_MD);
+    }
+
+    public Path reportJson() {
+        return root.resolve(REPORT_JSON);
     }
 
     public Path evaluationTeacher() {
@@ -66,16 +85,7 @@ public final class RunDirectory {
     }
 
     public Path lookahead() {
-        return root.resolve("lookahead");
-    }
-
-    /** The artifact of {@code stage} inside the step directory {@code dir}. */
-    public static Path artifact(Path dir, Stage stage) {
-        return dir.resolve(stage.artifact());
-    }
-
-    public static boolean isComplete(Path dir, Stage stage) {
-        return Files.exists(artifact(dir, stage));
+        return root.resolve(LOOKAHEAD);
     }
 
     /** Whether a manifest exists, i.e. this directory holds a run. */
@@ -115,13 +125,28 @@ public final class RunDirectory {
         return out;
     }
 
-    /** Removes the temporary files and directories a killed process left behind. */
+    /**
+     * Removes what a killed process left behind: temporary files and directories, and the training state of a
+     * stage whose checkpoint was written before the kill (the state is only needed while the checkpoint is missing).
+     */
     public void removeStaleTemporaries() {
         AtomicFiles.removeStaleTemporaries(root);
+        List<StepDirectory> steps = new ArrayList<>();
         for (int t : iterations()) {
-            AtomicFiles.removeStaleTemporaries(iteration(t));
+            steps.add(step(t));
         }
-        AtomicFiles.removeStaleTemporaries(lookahead());
+        steps.add(new StepDirectory(LOOKAHEAD, 0, lookahead()));
+        for (StepDirectory step : steps) {
+            AtomicFiles.removeStaleTemporaries(step.dir());
+            if (step.isComplete(Stage.TRAIN) && Files.isDirectory(step.trainState())) {
+                try {
+                    AtomicFiles.deleteTree(step.trainState());
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot remove the finished training state " + step.trainState()
+                            + ": " + e.getMessage(), e);
+                }
+            }
+        }
     }
 
     /**
@@ -136,14 +161,14 @@ public final class RunDirectory {
         checkArgument(to >= 0, "rollback target must be >= 0, got %s", to);
         List<Integer> present = iterations();
         if (to > 0) {
-            checkArgument(present.contains(to) && isComplete(iteration(to), Stage.TRAIN),
+            checkArgument(present.contains(to) && step(to).isComplete(Stage.TRAIN),
                     "%s: iteration %s has no complete checkpoint to roll back to (complete iterations: %s)", root, to,
-                    present.stream().filter(t -> isComplete(iteration(t), Stage.TRAIN)).toList());
+                    present.stream().filter(t -> step(t).isComplete(Stage.TRAIN)).toList());
         }
         Path target = root.resolve("rolled-back").resolve(Instant.now().toString().replace(':', '-'));
         List<Path> moving = new ArrayList<>();
         present.stream().filter(t -> t > to).forEach(t -> moving.add(iteration(t)));
-        for (String name : List.of("lookahead", "report.md", "report.json")) {
+        for (String name : List.of(LOOKAHEAD, REPORT_MD, REPORT_JSON)) {
             if (Files.exists(root.resolve(name))) {
                 moving.add(root.resolve(name));
             }

@@ -2,7 +2,7 @@ package io.dno.core.loop;
 
 import io.dno.core.data.Demonstration;
 import io.dno.core.data.PreferencePair;
-import io.dno.core.model.TransformerPolicy;
+import io.dno.core.policy.TrainablePolicy;
 import io.dno.core.train.TokenizedDemonstration;
 import io.dno.core.train.TokenizedPair;
 import java.util.List;
@@ -11,12 +11,12 @@ import java.util.List;
 public final class Tokenization {
     private Tokenization() {}
 
-    public static List<TokenizedPair> pairs(TransformerPolicy policy, List<PreferencePair> pairs) {
+    public static List<TokenizedPair> pairs(TrainablePolicy policy, List<PreferencePair> pairs) {
         return pairs.stream().map(p -> TokenizedPair.of(policy.promptIds(p.prompt().text()),
                 policy.responseIds(p.chosen().text()), policy.responseIds(p.rejected().text()))).toList();
     }
 
-    public static List<TokenizedDemonstration> demonstrations(TransformerPolicy policy, List<Demonstration> demos) {
+    public static List<TokenizedDemonstration> demonstrations(TrainablePolicy policy, List<Demonstration> demos) {
         return demos.stream().map(d -> new TokenizedDemonstration(policy.promptIds(d.prompt().text()),
                 policy.responseIds(d.response()))).toList();
     }

@@ -8,18 +8,22 @@ import java.util.List;
 /**
  * What to merge and how. Parameters a method does not use are ignored.
  *
- * @param method  the merge method
- * @param weights one weight per model, each finite and >= 0 with a positive sum; empty means 1 for every model.
- *                {@code linear} divides by their sum; the task-vector methods use them as given (mergekit's default)
- * @param lambda  scale of the merged task vector (task arithmetic, TIES, DARE); 1 adds it unscaled
- * @param density fraction of each task vector's entries TIES keeps, by magnitude, per tensor; in (0, 1]
- * @param drop    probability {@code p} with which DARE zeroes each task-vector entry (survivors scaled by
- *                {@code 1/(1−p)}); in [0, 1)
- * @param t       SLERP interpolation: 0 gives the first model, 1 the second; in [0, 1]
- * @param seed    seed of DARE's masks: the same seed gives the same merge
+ * @param method    the merge method
+ * @param weights   one weight per model, each finite and >= 0 with a positive sum; empty means 1 for every model
+ *                  (whether they are divided by their sum is {@code normalize})
+ * @param lambda    scale of the merged task vector (task arithmetic, TIES, DARE); 1 adds it unscaled
+ * @param density   fraction of each task vector's entries TIES keeps, by magnitude, per tensor; in (0, 1]
+ * @param drop      probability {@code p} with which DARE zeroes each task-vector entry (mergekit's
+ *                  {@code density} is {@code 1 − p}); in [0, 1)
+ * @param t         SLERP interpolation: 0 gives the first model, 1 the second; in [0, 1]
+ * @param seed      seed of DARE's masks: the same seed gives the same merge
+ * @param normalize mergekit's {@code normalize}: divide the merged sum by the sum of the (agreeing) weights;
+ *                  {@link MergeMethod#normalizesByDefault()} by default (formulas in {@link MergeMethod})
+ * @param rescale   mergekit's {@code rescale}: scale each trimmed or dropped task vector back to its L1 norm;
+ *                  {@link MergeMethod#rescalesByDefault()} by default
  */
 public record MergeSettings(MergeMethod method, List<Double> weights, double lambda, double density, double drop,
-                            double t, long seed) {
+                            double t, long seed, boolean normalize, boolean rescale) {
 
     public MergeSettings {
         checkArgument(method != null, "a merge method is required");
@@ -39,33 +43,53 @@ public record MergeSettings(MergeMethod method, List<Double> weights, double lam
         checkArgument(t >= 0 && t <= 1, "t must be in [0, 1] (0 = first model, 1 = second), got %s", t);
     }
 
-    /** {@code method} with equal weights, λ = 1, density 0.2 (TIES paper's k = 20%), drop 0.9 (DARE paper), t = 0.5, seed 0. */
+    /** As the canonical constructor, with mergekit's {@code normalize} and {@code rescale} defaults for the method. */
+    public MergeSettings(MergeMethod method, List<Double> weights, double lambda, double density, double drop, double t,
+                         long seed) {
+        this(method, weights, lambda, density, drop, t, seed, method != null && method.normalizesByDefault(),
+                method != null && method.rescalesByDefault());
+    }
+
+    /**
+     * {@code method} with equal weights, λ = 1, density 0.2 (TIES paper's k = 20%), drop 0.9 (DARE paper), t = 0.5,
+     * seed 0, and mergekit's {@code normalize} and {@code rescale} defaults for the method.
+     */
     public static MergeSettings of(MergeMethod method) {
         return new MergeSettings(method, List.of(), 1.0, 0.2, 0.9, 0.5, 0L);
     }
 
     public MergeSettings withWeights(List<Double> w) {
-        return new MergeSettings(method, w, lambda, density, drop, t, seed);
+        return new MergeSettings(method, w, lambda, density, drop, t, seed, normalize, rescale);
     }
 
     public MergeSettings withLambda(double l) {
-        return new MergeSettings(method, weights, l, density, drop, t, seed);
+        return new MergeSettings(method, weights, l, density, drop, t, seed, normalize, rescale);
     }
 
     public MergeSettings withDensity(double d) {
-        return new MergeSettings(method, weights, lambda, d, drop, t, seed);
+        return new MergeSettings(method, weights, lambda, d, drop, t, seed, normalize, rescale);
     }
 
     public MergeSettings withDrop(double p) {
-        return new MergeSettings(method, weights, lambda, density, p, t, seed);
+        return new MergeSettings(method, weights, lambda, density, p, t, seed, normalize, rescale);
     }
 
     public MergeSettings withT(double value) {
-        return new MergeSettings(method, weights, lambda, density, drop, value, seed);
+        return new MergeSettings(method, weights, lambda, density, drop, value, seed, normalize, rescale);
     }
 
     public MergeSettings withSeed(long s) {
-        return new MergeSettings(method, weights, lambda, density, drop, t, s);
+        return new MergeSettings(method, weights, lambda, density, drop, t, s, normalize, rescale);
+    }
+
+    /** mergekit's {@code normalize} set to {@code on}. */
+    public MergeSettings withNormalize(boolean on) {
+        return new MergeSettings(method, weights, lambda, density, drop, t, seed, on, rescale);
+    }
+
+    /** mergekit's {@code rescale} set to {@code on}. */
+    public MergeSettings withRescale(boolean on) {
+        return new MergeSettings(method, weights, lambda, density, drop, t, seed, normalize, on);
     }
 
     /** The weight of model {@code i} of {@code count}, checking that the number of weights matches. */

@@ -293,7 +293,7 @@ public final class Merges {
             weights.add(s.weight(i, inputs.size()));
         }
         root.put("lambda", s.lambda()).put("density", s.density()).put("drop", s.drop()).put("t", s.t())
-                .put("seed", s.seed());
+                .put("seed", s.seed()).put("normalize", s.normalize()).put("rescale", s.rescale());
         try {
             Files.writeString(dir.resolve(PROVENANCE),
                     Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");

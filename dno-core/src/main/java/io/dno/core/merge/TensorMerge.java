@@ -8,19 +8,24 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The arithmetic of every {@link MergeMethod} on one tensor, flattened: inputs are float32 values, sums run
- * in float64 and the result is rounded once to float32, so merging identical models returns them bit for bit.
+ * The arithmetic of every {@link MergeMethod} on one tensor, flattened, with mergekit's semantics (the formulas
+ * are on {@link MergeMethod}): inputs are float32 values, sums run in float64 and the result is rounded once to
+ * float32, so merging identical models returns them bit for bit.
  *
  * <p>Task vectors {@code τ_i = θ_i − base} are formed element by element in float64, never stored.
- * Sparsification is decided per tensor, as mergekit does: TIES keeps the {@code ⌊density·n⌋} (at least one)
- * entries of largest {@code |τ_i|} (ties broken by lower index); DARE keeps each entry with probability
- * {@code 1 − p} from a {@link SplittableRandom} seeded by (seed, tensor name, model index), so a merge is
- * reproducible and does not depend on the order tensors are visited in.
+ * Sparsification is decided per tensor, as mergekit does: TIES keeps the {@code ⌊density·n⌋} (at least one;
+ * mergekit refuses zero) entries of largest {@code |τ_i|} (ties broken by lower index); DARE keeps each entry
+ * with probability {@code 1 − p} from a {@link SplittableRandom} seeded by (seed, tensor name, model index), so
+ * a merge is reproducible and does not depend on the order tensors are visited in.
  */
 public final class TensorMerge {
     /** mergekit's {@code DOT_THRESHOLD}: above this |cos| between the two tensors SLERP falls back to lerp. */
     public static final double SLERP_DOT_THRESHOLD = 0.9995;
     private static final double NORM_EPS = 1e-8;
+    /** mergekit: a task-arithmetic divisor below this in magnitude is replaced by 1. */
+    private static final double DIVISOR_EPS = 1e-8;
+    /** mergekit's {@code rescaled_masked_tensor} eps: norms below it are not rescaled. */
+    private static final double RESCALE_EPS = 1e-7;
 
     private TensorMerge() {}
 
@@ -45,18 +50,18 @@ public final class TensorMerge {
         return switch (method) {
             case LINEAR -> linear(models, settings);
             case SLERP -> slerp(name, models, settings.t());
-            case TASK_ARITHMETIC -> taskVectors(name, models, base, settings, null, false);
-            case TIES -> taskVectors(name, models, base, settings, trimMasks(models, base, settings.density()), true);
-            case DARE_LINEAR -> taskVectors(name, models, base, settings, dropMasks(name, n, models.size(), settings), false);
-            case DARE_TIES -> taskVectors(name, models, base, settings, dropMasks(name, n, models.size(), settings), true);
+            case TASK_ARITHMETIC -> taskVectors(models, base, settings, null);
+            case TIES -> taskVectors(models, base, settings, trimMasks(models, base, settings.density()));
+            case DARE_LINEAR, DARE_TIES -> taskVectors(models, base, settings,
+                    dropMasks(name, n, models.size(), settings));
         };
     }
 
-    /** {@code Σ w_i θ_i / Σ w_i}. */
+    /** {@code Σ w_i θ_i / Σ w_i}, or {@code Σ w_i θ_i} without {@code normalize}. */
     private static float[] linear(List<float[]> models, MergeSettings s) {
         int k = models.size();
         double[] w = weights(s, k);
-        double total = Arrays.stream(w).sum();
+        double total = s.normalize() ? Arrays.stream(w).sum() : 1.0;
         int n = models.get(0).length;
         float[] out = new float[n];
         for (int j = 0; j < n; j++) {
@@ -102,43 +107,72 @@ public final class TensorMerge {
     }
 
     /**
-     * {@code base + λ·merge(τ)} over the kept entries of each task vector (all when {@code keep} is null), scaled
-     * by {@code 1/(1−p)} for DARE. Without sign election {@code merge(τ) = Σ w_i τ_i}; with it (TIES,
-     * Yadav et al. 2023 Alg. 1 steps 2–3) the elected sign is that of {@code Σ w_i τ_i} (+ on 0) and
-     * {@code merge(τ)} is the weighted mean of the entries with that sign (0 when none).
+     * {@code base + λ·merge(δ)} with {@code δ_i = s_i · keep_i ⊙ τ_i} (all entries kept when {@code keep} is null;
+     * {@code s_i} the L1 rescale when {@code rescale} is on). Without sign election {@code merge(δ) = Σ w_i δ_i},
+     * divided by {@code Σ w_i} under {@code normalize}; with it (TIES, Yadav et al. 2023 Alg. 1 steps 2–3, and
+     * mergekit's consensus "sum") the elected sign is that of {@code Σ w_i δ_i} (+ on 0), {@code merge(δ)} sums
+     * the entries with that sign, divided by their weights under {@code normalize} (0 when none agree).
      */
-    private static float[] taskVectors(String name, List<float[]> models, float[] base, MergeSettings s,
-                                       BitSet[] keep, boolean electSign) {
+    private static float[] taskVectors(List<float[]> models, float[] base, MergeSettings s, BitSet[] keep) {
         int k = models.size();
         double[] w = weights(s, k);
-        boolean dare = s.method() == MergeMethod.DARE_LINEAR || s.method() == MergeMethod.DARE_TIES;
-        double rescale = dare ? 1.0 / (1.0 - s.drop()) : 1.0;
+        double[] scale = keep != null && s.rescale() ? l1Rescales(models, base, keep) : ones(k);
+        boolean electSign = s.method().electsSign();
+        double weightSum = Arrays.stream(w).sum();
+        double divisor = s.normalize() && Math.abs(weightSum) >= DIVISOR_EPS ? weightSum : 1.0;
         int n = base.length;
         float[] out = new float[n];
-        double[] tau = new double[k];
+        double[] delta = new double[k];
         for (int j = 0; j < n; j++) {
             double sum = 0;
             for (int i = 0; i < k; i++) {
-                double d = keep == null || keep[i].get(j) ? ((double) models.get(i)[j] - base[j]) * rescale : 0.0;
-                tau[i] = d;
+                double d = keep == null || keep[i].get(j) ? ((double) models.get(i)[j] - base[j]) * scale[i] : 0.0;
+                delta[i] = d;
                 sum += w[i] * d;
             }
-            double merged = sum;
+            double merged = sum / divisor;
             if (electSign) {
                 double sign = sum >= 0 ? 1 : -1;
                 double agree = 0;
                 double mass = 0;
                 for (int i = 0; i < k; i++) {
-                    if (tau[i] != 0 && Math.signum(tau[i]) == sign) {
-                        agree += w[i] * tau[i];
+                    double weighted = w[i] * delta[i];
+                    if (weighted != 0 && Math.signum(weighted) == sign) {
+                        agree += weighted;
                         mass += w[i];
                     }
                 }
-                merged = mass > 0 ? agree / mass : 0;
+                merged = s.normalize() && mass != 0 ? agree / mass : agree;
             }
             out[j] = (float) (base[j] + s.lambda() * merged);
         }
         return out;
+    }
+
+    /**
+     * mergekit's {@code rescaled_masked_tensor} with the L1 norm, per model: {@code ‖τ_i‖₁ / ‖keep_i ⊙ τ_i‖₁}, or 1
+     * when either norm is below 1e-7.
+     */
+    static double[] l1Rescales(List<float[]> models, float[] base, BitSet[] keep) {
+        double[] scale = new double[models.size()];
+        for (int i = 0; i < scale.length; i++) {
+            float[] m = models.get(i);
+            double before = 0;
+            double after = 0;
+            for (int j = 0; j < base.length; j++) {
+                double d = Math.abs((double) m[j] - base[j]);
+                before += d;
+                after += keep[i].get(j) ? d : 0;
+            }
+            scale[i] = before < RESCALE_EPS || after < RESCALE_EPS ? 1.0 : before / after;
+        }
+        return scale;
+    }
+
+    private static double[] ones(int k) {
+        double[] ones = new double[k];
+        Arrays.fill(ones, 1.0);
+        return ones;
     }
 
     /** Per model, the {@code ⌊density·n⌋} (at least 1) entries of largest {@code |θ_i − base|}, lower index first on ties. */

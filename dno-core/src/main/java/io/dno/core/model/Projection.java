@@ -22,4 +22,12 @@ public interface Projection {
      * @return (B, T, out)
      */
     NDArray apply(String weightName, NDArray x, NDArray weight);
+
+    /**
+     * Called by the {@link io.dno.core.train.Trainer} before each micro-batch's forward pass with a seed that is a
+     * pure function of (trainer seed, optimiser step, micro-batch): a projection that draws random numbers while
+     * training (LoRA dropout) draws them from this seed, so a run resumed from a checkpoint repeats them exactly.
+     * A projection that wraps another passes the call on. The default draws nothing and does nothing.
+     */
+    default void seedRandomness(long seed) {}
 }

@@ -6,10 +6,16 @@ import ai.djl.Device;
 import com.google.common.collect.ImmutableList;
 import io.dno.core.data.Prompt;
 import io.dno.core.data.Response;
-import io.dno.core.policy.Policy;
+import io.dno.core.policy.TrainablePolicy;
 import io.dno.core.policy.SamplingParams;
 import io.dno.core.seed.Seeds;
 import io.dno.core.tokenize.Tokenizer;
+import io.dno.core.train.ReferenceLogProbs;
+import io.dno.core.train.TokenizedPair;
+import io.dno.core.train.Trainer;
+import io.dno.core.train.TrainerSession;
+import io.dno.core.train.TrainerSettings;
+import io.dno.core.train.TrainingSession;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -23,7 +29,7 @@ import java.util.Set;
  * ({@link Generator}), and decoded, cut at the first stop string. Responses end at the tokenizer's or the
  * config's end-of-sequence ids. Owns the model and the tokenizer and closes both.
  */
-public final class TransformerPolicy implements Policy {
+public final class TransformerPolicy implements TrainablePolicy {
 
     /**
      * @param promptFormat text the model sees for a prompt
@@ -165,6 +171,47 @@ public final class TransformerPolicy implements Policy {
     /** Saves config.json, model.safetensors and the tokenizer files (when the tokenizer has a directory). */
     public void save(Path dir) {
         CheckpointDir.save(model, options.tokenizerDir(), dir);
+    }
+
+    @Override
+    public int padId() {
+        return tokenizer.padId();
+    }
+
+    @Override
+    public ReferenceLogProbs logProbs(List<TokenizedPair> pairs, int batchSize) {
+        return ReferenceLogProbs.compute(model, pairs, batchSize, tokenizer.padId());
+    }
+
+    /** A session training every weight of the model; an iterate is a Hugging Face checkpoint directory. */
+    @Override
+    public TrainingSession training(TrainerSettings settings) {
+        return new TrainerSession(new Trainer(model, settings), new TrainerSession.IterateFiles() {
+            @Override
+            public void save(Path dir) {
+                TransformerPolicy.this.save(dir);
+            }
+
+            @Override
+            public void load(Path dir) {
+                loadIterate(dir);
+            }
+        });
+    }
+
+    @Override
+    public void saveIterate(Path dir) {
+        save(dir);
+    }
+
+    @Override
+    public void loadIterate(Path dir) {
+        CheckpointDir.loadInto(model, dir);
+    }
+
+    @Override
+    public String describe() {
+        return model.config().toString();
     }
 
     private boolean hitsStopString(int[] tokens) {

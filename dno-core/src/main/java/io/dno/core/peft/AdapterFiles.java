@@ -59,14 +59,18 @@ public final class AdapterFiles {
 
     /**
      * Copies the factors saved in {@code dir} into {@code adapter}'s live parameters, in place (the adapter stays
-     * attached and trainable). The saved adapter must have the same configuration.
+     * attached and trainable). The saved adapter must have the same rank, {@code lora_alpha} (the scale α/r of its
+     * update) and target modules.
      */
     public static void loadInto(LoraAdapter adapter, Path dir) {
         LoraConfig saved = readConfig(dir.resolve(CONFIG));
-        if (saved.rank() != adapter.config().rank() || !saved.targetModules().equals(adapter.config().targetModules())) {
-            throw new DataFileException(dir.resolve(CONFIG), 0, "the saved adapter (r=" + saved.rank() + ", "
-                    + saved.targetModules() + ") does not match the attached one (r=" + adapter.config().rank() + ", "
-                    + adapter.config().targetModules() + ")");
+        LoraConfig live = adapter.config();
+        if (saved.rank() != live.rank() || saved.alpha() != live.alpha()
+                || !saved.targetModules().equals(live.targetModules())) {
+            throw new DataFileException(dir.resolve(CONFIG), 0, "the saved adapter (r=" + saved.rank() + ", lora_alpha="
+                    + saved.alpha() + ", " + saved.targetModules() + ") does not match the attached one (r="
+                    + live.rank() + ", lora_alpha=" + live.alpha() + ", " + live.targetModules() + "); attach an "
+                    + "adapter with the saved configuration, or load the directory with AdapterFiles.load");
         }
         Path weightsFile = dir.resolve(WEIGHTS);
         try (NDManager scratch = adapter.model().manager().newSubManager()) {

@@ -3,6 +3,7 @@ package io.dno.core.peft;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkState;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -10,6 +11,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import io.dno.core.model.Projection;
 import io.dno.core.model.Transformer;
+import io.dno.core.seed.Seeds;
 import io.dno.core.tensor.Scalars;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -26,8 +28,10 @@ import java.util.function.Supplier;
  * <p>A and B join the model's parameters as {@code model.layers.{i}.self_attn.q_proj.lora_A.weight} (PEFT's
  * names without the {@code base_model.model.} prefix), so the {@link io.dno.core.train.Trainer} trains them when
  * given {@link #isAdapterParameter} as its trainable predicate, and nothing else. Switching the adapter off
- * ({@link #withDisabled}) gives back the base model: under LoRA the DPO reference is the base, computed with the
- * same weights at no memory cost (Thakkar et al. 2024 train DPO this way).
+ * ({@link #withDisabled}) gives back the base model at no memory cost. In an alignment run the reference of each
+ * iteration is whatever iterate the strategy names, loaded as an adapter and scored once: for offline DPO that is
+ * the starting adapter (B = 0, so the base itself, as Thakkar et al. 2024 train DPO), for DNO and SPIN the previous
+ * iteration's adapter π_t.
  *
  * <p>{@link #close()} detaches the adapter: its parameters leave the model and the previous projection returns.
  * Not thread-safe, like the model.
@@ -47,6 +51,8 @@ public final class LoraAdapter implements Projection, AutoCloseable {
     private boolean merged;
     private boolean training;
     private boolean attached = true;
+    private long dropoutSeed;
+    private long dropoutDraws;
 
     private LoraAdapter(Transformer model, LoraConfig config, NDManager manager, Map<String, NDArray[]> factors) {
         this.model = model;
@@ -164,11 +170,23 @@ public final class LoraAdapter implements Projection, AutoCloseable {
 
     /**
      * Dropout on the adapter input is applied only while training is on (off by default, as in eval mode). Its
-     * masks come from PyTorch's global generator: seed it ({@code Engine.getInstance().setRandomSeed}) for
-     * repeatable runs.
+     * masks are a pure function of the seed the trainer gives each micro-batch ({@link #seedRandomness}), the
+     * projection's name and the draw's order within the micro-batch, so a resumed run draws the same masks.
      */
     public void setTraining(boolean on) {
         training = on;
+    }
+
+    /**
+     * Keys the dropout masks of the next forward passes on {@code seed} (the trainer's per-micro-batch seed): each
+     * mask is drawn from PyTorch's generator freshly seeded with (seed, weight name, draw number), so it does not
+     * depend on what ran before. Passed on to the projection beneath (a quantised base).
+     */
+    @Override
+    public void seedRandomness(long seed) {
+        dropoutSeed = seed;
+        dropoutDraws = 0;
+        base.seedRandomness(seed);
     }
 
     public boolean isMerged() {
@@ -202,17 +220,27 @@ public final class LoraAdapter implements Projection, AutoCloseable {
 
     @Override
     public NDArray apply(String weightName, NDArray x, NDArray weight) {
-        NDArray y = base.apply(weightName, x, weight);                                          // (B, T, out)
+        NDArray y = base == Projection.PLAIN ? model.plainLinear(x, weight)                     // model's precision
+                : base.apply(weightName, x, weight);                                            // (B, T, out)
         NDArray[] ab = factors.get(weightName);
         if (ab == null || !enabled || merged) {
             return y;
         }
-        NDArray in = training && config.dropout() > 0
-                ? Dropout.dropout(x, (float) config.dropout(), true).singletonOrThrow()
-                : x;                                                                            // (B, T, in)
+        NDArray in = training && config.dropout() > 0 ? dropout(weightName, x) : x;           // (B, T, in)
         NDArray low = Linear.linear(in, ab[0]).singletonOrThrow();                              // (B, T, r)
         NDArray update = Linear.linear(low, ab[1]).singletonOrThrow();                          // (B, T, out)
         return y.add(Scalars.mul(update, config.scaling()));
+    }
+
+    /**
+     * Inverted dropout (PEFT's {@code lora_dropout}, {@code torch.nn.Dropout}) of the adapter input, drawn from
+     * PyTorch's generator seeded for this draw alone: the engine's generator is global, so this is as
+     * thread-unsafe as the model.
+     */
+    private NDArray dropout(String weightName, NDArray x) {
+        long seed = Seeds.mix(dropoutSeed, Seeds.ofText(weightName), dropoutDraws++);
+        Engine.getInstance().setRandomSeed((int) (seed ^ (seed >>> 32)));
+        return Dropout.dropout(x, (float) config.dropout(), true).singletonOrThrow();          // (B, T, in)
     }
 
     /**

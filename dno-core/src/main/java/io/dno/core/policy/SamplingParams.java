@@ -53,4 +53,75 @@ public record SamplingParams(int n, double temperature, double topP, int topK, i
     public static SamplingParams greedy(int maxNewTokens) {
         return new SamplingParams(1, 0, 1, 0, maxNewTokens, 0L);
     }
+
+    /**
+     * {@code n} answers drawn from the model's own distribution: temperature 1, no nucleus or top-k cut (the
+     * sampling that shows what a policy actually puts mass on).
+     */
+    public static SamplingParams ancestral(int n, int maxNewTokens) {
+        return new SamplingParams(n, 1.0, 1.0, 0, maxNewTokens, 0L);
+    }
+
+    /** A builder starting from the paper's settings ({@link #PAPER}). */
+    public static Builder builder() {
+        return new Builder(PAPER);
+    }
+
+    /** A builder starting from these settings. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Named settings instead of six positional numbers; {@link #build()} validates them. */
+    public static final class Builder {
+        private int n;
+        private double temperature;
+        private double topP;
+        private int topK;
+        private int maxNewTokens;
+        private long seed;
+
+        private Builder(SamplingParams from) {
+            this.n = from.n;
+            this.temperature = from.temperature;
+            this.topP = from.topP;
+            this.topK = from.topK;
+            this.maxNewTokens = from.maxNewTokens;
+            this.seed = from.seed;
+        }
+
+        public Builder samplesPerPrompt(int samples) {
+            this.n = samples;
+            return this;
+        }
+
+        public Builder temperature(double t) {
+            this.temperature = t;
+            return this;
+        }
+
+        public Builder topP(double p) {
+            this.topP = p;
+            return this;
+        }
+
+        public Builder topK(int k) {
+            this.topK = k;
+            return this;
+        }
+
+        public Builder maxNewTokens(int tokens) {
+            this.maxNewTokens = tokens;
+            return this;
+        }
+
+        public Builder seed(long s) {
+            this.seed = s;
+            return this;
+        }
+
+        public SamplingParams build() {
+            return new SamplingParams(n, temperature, topP, topK, maxNewTokens, seed);
+        }
+    }
 }

@@ -12,7 +12,12 @@ import static com.google.common.base.Preconditions.checkArgument;
  * @param weightDecay decoupled weight decay λ, >= 0 (the parameter shrinks by lr·λ per step)
  */
 public record AdamWSettings(double beta1, double beta2, double epsilon, double weightDecay) {
-    /** torch's defaults: betas (0.9, 0.999), eps 1e-8, weight_decay 0.01. */
+    /**
+     * The HF Trainer's and TRL's defaults, and the trainer's: betas (0.9, 0.999), eps 1e-8, weight_decay 0 (the
+     * DNO, SPIN and DPO papers train without weight decay).
+     */
+    public static final AdamWSettings DEFAULTS = new AdamWSettings(0.9, 0.999, 1e-8, 0.0);
+    /** {@code torch.optim.AdamW}'s own defaults: betas (0.9, 0.999), eps 1e-8, weight_decay 0.01. */
     public static final AdamWSettings TORCH_DEFAULTS = new AdamWSettings(0.9, 0.999, 1e-8, 0.01);
 
     public AdamWSettings {
@@ -21,7 +26,8 @@ public record AdamWSettings(double beta1, double beta2, double epsilon, double w
         checkArgument(Double.isFinite(epsilon) && epsilon > 0,
                 "epsilon (ε) must be finite and > 0, got %s (torch default 1e-8)", epsilon);
         checkArgument(Double.isFinite(weightDecay) && weightDecay >= 0,
-                "weightDecay (λ) must be finite and >= 0, got %s (torch default 0.01; 0 turns it off)", weightDecay);
+                "weightDecay (λ) must be finite and >= 0, got %s (default 0, off, as HF and TRL; torch's default 0.01)",
+                weightDecay);
     }
 
     /** The same settings with weight decay λ. */

@@ -10,7 +10,7 @@ package io.dno.core.train;
  * optimizer.step(parameters, lr.at(optimizer.steps()));
  * }</pre>
  */
-public sealed interface LearningRateSchedule permits ConstantSchedule, CosineSchedule {
+public sealed interface LearningRateSchedule permits ConstantSchedule, CosineSchedule, StageSchedule {
 
     /** The learning rate for the step with 0-based index {@code step}. */
     double at(long step);

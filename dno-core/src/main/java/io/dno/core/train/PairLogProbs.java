@@ -1,5 +1,7 @@
 package io.dno.core.train;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import ai.djl.ndarray.NDArray;
 import java.util.Optional;
 
@@ -15,7 +17,22 @@ import java.util.Optional;
  * @param chosenTokens      number of response tokens of y⁺, as float          (B)
  * @param rejectedTokens    number of response tokens of y⁻, as float          (B)
  * @param targets           optional soft targets P(y⁺ ≻ y⁻) in [0, 1] for DNO's Eq. 8 (B)
+ * @param step              the whole optimiser step's totals when this batch is one of its micro-batches; token
+ *                          means divide by {@link StepTotals#chosenTokensFor} so accumulation is exact. Empty: this
+ *                          batch is the whole step
  */
 public record PairLogProbs(NDArray policyChosen, NDArray policyRejected, NDArray referenceChosen,
                            NDArray referenceRejected, NDArray chosenTokens, NDArray rejectedTokens,
-                           Optional<NDArray> targets) {}
+                           Optional<NDArray> targets, Optional<StepTotals> step) {
+
+    public PairLogProbs {
+        checkArgument(targets != null && step != null, "targets and step are Optional.empty() when absent, not null");
+    }
+
+    /** A batch that is a whole step (no gradient accumulation). */
+    public PairLogProbs(NDArray policyChosen, NDArray policyRejected, NDArray referenceChosen, NDArray referenceRejected,
+                        NDArray chosenTokens, NDArray rejectedTokens, Optional<NDArray> targets) {
+        this(policyChosen, policyRejected, referenceChosen, referenceRejected, chosenTokens, rejectedTokens, targets,
+                Optional.empty());
+    }
+}

@@ -1,6 +1,5 @@
 package io.dno.core.train;
 
-import io.dno.core.tensor.Scalars;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
@@ -10,6 +9,9 @@ import io.dno.core.model.ChosenRejectedLogProbs;
 import io.dno.core.model.LogProbs;
 import io.dno.core.model.SequenceLogProbs;
 import io.dno.core.model.Transformer;
+import io.dno.core.seed.Seeds;
+import io.dno.core.tensor.Scalars;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,14 +25,22 @@ import org.slf4j.LoggerFactory;
 /**
  * Trains a {@link Transformer} with a {@link Loss}: length-grouped mini-batches, gradient accumulation,
  * global-norm clipping, a non-finite guard that stops before a bad update, and {@link AdamW} with PyTorch
- * semantics. Each micro-batch runs in its own sub-manager, closed when it ends, so native memory stays flat.
+ * semantics and the HF Trainer's parameter groups (no weight decay on biases and norm weights,
+ * {@link WeightDecayGroups}). Each micro-batch runs in its own sub-manager, closed when it ends, so native
+ * memory stays flat.
+ *
+ * <p>Gradient accumulation is exact: each micro-batch's loss is weighted by its share of the step's examples, and
+ * every micro-batch is told the step's totals ({@link StepTotals}) so that token-averaged losses (SFT, the NLL
+ * term of RPO) divide by the step's token count; one batch or k micro-batches give the same loss and gradient.
  *
  * <p>Preference pairs: chosen and rejected are scored in one forward pass of 2B sequences; the reference
  * log-probs are given as numbers ({@link ReferenceLogProbs}), never as a second model. Demonstrations: the
  * response tokens' log-probs, prompt masked.
  *
  * <p>The run is a pure function of the settings, the data and the starting weights: a trainer restored
- * from a {@link TrainerCheckpoint} and given the same data continues exactly where it stopped.
+ * from a {@link TrainerCheckpoint} and given the same data continues exactly where it stopped. Randomness inside
+ * the forward pass (LoRA dropout) is keyed on (seed, step, micro-batch) through
+ * {@link io.dno.core.model.Projection#seedRandomness}, so this holds with dropout too.
  */
 public final class Trainer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Trainer.class);
@@ -58,7 +68,7 @@ public final class Trainer implements AutoCloseable {
         });
         checkArgument(!this.trainable.isEmpty(), "no parameter is trainable: the predicate matched none of %s",
                 model.parameters().keySet().stream().limit(10).toList());
-        this.optimizer = new AdamW(model.manager(), settings.optimizer());
+        this.optimizer = new AdamW(model.manager(), settings.optimizer(), WeightDecayGroups::decays);
     }
 
     /** A trainer of every parameter. */
@@ -110,6 +120,25 @@ public final class Trainer implements AutoCloseable {
         step = checkpoint.step();
     }
 
+    /** Writes the optimiser state and step counter as {@code dir/optimizer.safetensors}. */
+    public void saveState(Path dir) {
+        try (NDManager scratch = model.manager().newSubManager()) {
+            checkpoint(scratch).save(dir);
+        }
+    }
+
+    /** Restores what {@link #saveState} wrote into {@code dir}; the model must already hold the matching weights. */
+    public void restoreState(Path dir) {
+        try (NDManager scratch = model.manager().newSubManager()) {
+            restore(TrainerCheckpoint.load(dir, scratch));
+        }
+    }
+
+    /** Optimiser steps of one epoch over {@code examples} examples. */
+    public long stepsPerEpoch(int examples) {
+        return LengthGroupedBatches.count(examples, settings.batchSize());
+    }
+
     @Override
     public void close() {
         optimizer.close();
@@ -147,6 +176,12 @@ public final class Trainer implements AutoCloseable {
                                  int epoch) {
         MetricSums sums = new MetricSums();
         long tokens = 0;
+        long chosenTokens = 0;
+        for (int i : batch) {
+            chosenTokens += pairs.get(i).chosen().length;
+        }
+        Optional<StepTotals> totals = Optional.of(new StepTotals(batch.length, chosenTokens));
+        int microIndex = 0;
         for (int[] micro : split(batch, settings.gradientAccumulation())) {
             List<int[]> prompts = new ArrayList<>();
             List<int[]> chosen = new ArrayList<>();
@@ -165,13 +200,14 @@ public final class Trainer implements AutoCloseable {
                 tokens += 2L * p.prompt().length + p.chosen().length + p.rejected().length;
             }
             double weight = (double) micro.length / batch.length;
+            model.projection().seedRandomness(Seeds.mix(settings.seed(), step + 1, microIndex++));
             try (NDManager sm = model.manager().newSubManager();
                  ThreadGradientCollector gc = new ThreadGradientCollector()) {
                 ChosenRejectedLogProbs lp = LogProbs.chosenRejected(model, sm, prompts, chosen, rejected,
                         settings.padId());
                 PairLogProbs input = new PairLogProbs(lp.policyChosen(), lp.policyRejected(),
                         sm.create(refChosen), sm.create(refRejected), lp.chosenTokens(), lp.rejectedTokens(),
-                        Optional.of(sm.create(targets)));                                       // each (B)
+                        Optional.of(sm.create(targets)), totals);                               // each (B)
                 backward(gc, loss.compute(input), weight, sums);
             }
         }
@@ -181,6 +217,12 @@ public final class Trainer implements AutoCloseable {
     private StepMetrics demonstrationStep(List<TokenizedDemonstration> demos, Loss loss, int[] batch, int epoch) {
         MetricSums sums = new MetricSums();
         long tokens = 0;
+        long responseTokens = 0;
+        for (int i : batch) {
+            responseTokens += demos.get(i).response().length;
+        }
+        Optional<StepTotals> totals = Optional.of(new StepTotals(batch.length, responseTokens));
+        int microIndex = 0;
         for (int[] micro : split(batch, settings.gradientAccumulation())) {
             List<int[]> prompts = new ArrayList<>();
             List<int[]> responses = new ArrayList<>();
@@ -190,12 +232,13 @@ public final class Trainer implements AutoCloseable {
                 tokens += demos.get(i).length();
             }
             double weight = (double) micro.length / batch.length;
+            model.projection().seedRandomness(Seeds.mix(settings.seed(), step + 1, microIndex++));
             try (NDManager sm = model.manager().newSubManager();
                  ThreadGradientCollector gc = new ThreadGradientCollector()) {
                 SequenceLogProbs lp = LogProbs.sequences(model, sm, prompts, responses, settings.padId());
                 NDArray zeros = lp.sums().zerosLike();                                          // (B)
                 PairLogProbs input = new PairLogProbs(lp.sums(), lp.sums(), zeros, zeros, lp.tokenCounts(),
-                        lp.tokenCounts(), Optional.empty());
+                        lp.tokenCounts(), Optional.empty(), totals);
                 backward(gc, loss.compute(input), weight, sums);
             }
         }
@@ -218,10 +261,10 @@ public final class Trainer implements AutoCloseable {
         double lr = settings.schedule().at(next - 1);
         double loss = sums.get(LOSS);
         NonFiniteGuard.checkLoss(next, loss, lr);
-        double norm = GradientClipping.clipGlobalNorm(trainable,
+        // clipping and the update in one native call; a non-finite norm leaves the parameters untouched
+        double norm = optimizer.clipAndStep(trainable, lr,
                 settings.maxGradNorm() > 0 ? settings.maxGradNorm() : Double.MAX_VALUE);
         NonFiniteGuard.check(next, loss, norm, lr);
-        optimizer.step(trainable, lr);
         step = next;
         Map<String, Double> metrics = new LinkedHashMap<>(sums.values);
         metrics.remove(LOSS);

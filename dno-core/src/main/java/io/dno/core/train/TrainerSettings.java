@@ -37,9 +37,9 @@ public record TrainerSettings(int batchSize, int gradientAccumulation, LearningR
         checkArgument(padId >= 0, "padId must be >= 0, got %s", padId);
     }
 
-    /** Batch 64, constant learning rate {@code lr}, torch AdamW defaults, clipping at 1.0. */
+    /** Batch 64, constant learning rate {@code lr}, AdamW without weight decay ({@link AdamWSettings#DEFAULTS}), clip 1. */
     public static TrainerSettings defaults(double lr, int padId) {
-        return new TrainerSettings(64, 1, LearningRateSchedule.constant(lr), AdamWSettings.TORCH_DEFAULTS, 1.0, 0L,
+        return new TrainerSettings(64, 1, LearningRateSchedule.constant(lr), AdamWSettings.DEFAULTS, 1.0, 0L,
                 padId, true);
     }
 

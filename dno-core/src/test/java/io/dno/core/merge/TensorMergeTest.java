@@ -57,7 +57,7 @@ class TensorMergeTest {
     }
 
     @Test
-    void dareKeepsOrRescalesEveryEntryByTheSeededMask() {
+    void dareKeepsTheSeededMaskAndRescalesToTheL1NormAsMergekit() {
         int n = 20_000;
         Random random = new Random(7);
         float[] base = new float[n];
@@ -69,14 +69,24 @@ class TensorMergeTest {
         MergeSettings s = MergeSettings.of(MergeMethod.DARE_LINEAR).withDrop(0.75).withSeed(11);
         float[] merged = TensorMerge.merge("layer.w", List.of(model), base, s);
         BitSet keep = TensorMerge.dropMasks("layer.w", n, 1, s)[0];
-        int kept = 0;
+        double all = 0;
+        double kept = 0;
         for (int j = 0; j < n; j++) {
-            // dropped: base; kept: base + τ/(1 − 0.75) = base + 4τ
-            double expected = keep.get(j) ? base[j] + 4.0 * ((double) model[j] - base[j]) : base[j];
-            assertEquals(expected, merged[j], 1e-5, "entry " + j);
-            kept += keep.get(j) ? 1 : 0;
+            double tau = Math.abs((double) model[j] - base[j]);
+            all += tau;
+            kept += keep.get(j) ? tau : 0;
         }
-        assertEquals(0.25, kept / (double) n, 0.02, "about 1 − p of the entries survive");
+        double rescale = all / kept;                      // mergekit's rescale: ‖τ‖₁ / ‖mask ⊙ τ‖₁
+        for (int j = 0; j < n; j++) {
+            double expected = keep.get(j) ? base[j] + rescale * ((double) model[j] - base[j]) : base[j];
+            assertEquals(expected, merged[j], 1e-5, "entry " + j);
+        }
+        assertEquals(0.25, keep.cardinality() / (double) n, 0.02, "about 1 − p of the entries survive");
+        assertEquals(4.0, rescale, 0.1, "close to the DARE paper's 1/(1 − p) on a large tensor");
+        float[] plain = TensorMerge.merge("layer.w", List.of(model), base, s.withRescale(false));
+        for (int j = 0; j < n; j++) {
+            assertEquals(keep.get(j) ? model[j] : base[j], plain[j], 1e-6, "without rescale, entry " + j);
+        }
     }
 
     @Test
@@ -101,12 +111,66 @@ class TensorMergeTest {
     }
 
     @Test
-    void dareTiesWithoutDropsElectsSigns() {
+    void dareTiesWithoutDropsElectsSignsAndSumsTheAgreeingEntries() {
         float[] base = {0, 0};
-        // τ1 = [1, -2], τ2 = [3, 1]: sums [4, -1] → signs [+, -]; means [(1+3)/2, -2]
-        float[] merged = TensorMerge.merge("w", List.of(new float[] {1, -2}, new float[] {3, 1}), base,
-                MergeSettings.of(MergeMethod.DARE_TIES).withDrop(0));
-        assertArrayEquals(new float[] {2, -2}, merged, EPS);
+        List<float[]> models = List.of(new float[] {1, -2}, new float[] {3, 1});
+        // τ1 = [1, -2], τ2 = [3, 1]: sums [4, -1] → signs [+, -]; agreeing sums [1 + 3, -2] (mergekit: no normalize)
+        MergeSettings s = MergeSettings.of(MergeMethod.DARE_TIES).withDrop(0);
+        assertArrayEquals(new float[] {4, -2}, TensorMerge.merge("w", models, base, s), EPS);
+        // normalize on: the agreeing entries' weighted mean, [(1 + 3)/2, -2/1]
+        assertArrayEquals(new float[] {2, -2}, TensorMerge.merge("w", models, base, s.withNormalize(true)), EPS);
+    }
+
+    @Test
+    void dareTiesDoesNotNormaliseByDefaultAsMergekit() {
+        // issue 16's input: weights 0.5, 0.5, drop 0, τ1 = +1, τ2 = 0 on one entry; mergekit's dare_ties gives
+        // base + 0.5·1 (Σ w_i·mask_i·τ_i), not base + (0.5·1)/0.5 = base + 1
+        float[] base = {2};
+        MergeSettings s = MergeSettings.of(MergeMethod.DARE_TIES).withDrop(0).withWeights(List.of(0.5, 0.5));
+        assertArrayEquals(new float[] {2.5f}, TensorMerge.merge("w", List.of(new float[] {3}, new float[] {2}), base, s),
+                EPS);
+        assertArrayEquals(new float[] {3f}, TensorMerge.merge("w", List.of(new float[] {3}, new float[] {2}), base,
+                s.withNormalize(true)), EPS);
+    }
+
+    @Test
+    void normalizeDividesByTheWeightsWhereMergekitDoes() {
+        float[] base = {1, 1};
+        List<float[]> models = List.of(new float[] {3, 0}, new float[] {2, 2});      // τ1 = [2, -1], τ2 = [1, 1]
+        List<Double> w = List.of(1.0, 3.0);
+        // linear, normalize off: 1·[3, 0] + 3·[2, 2] = [9, 6]
+        assertArrayEquals(new float[] {9, 6}, TensorMerge.merge("w", models, null,
+                MergeSettings.of(MergeMethod.LINEAR).withWeights(w).withNormalize(false)), EPS);
+        // task arithmetic, normalize on: base + (1·[2, -1] + 3·[1, 1]) / 4 = base + [1.25, 0.5]
+        assertArrayEquals(new float[] {2.25f, 1.5f}, TensorMerge.merge("w", models, base,
+                MergeSettings.of(MergeMethod.TASK_ARITHMETIC).withWeights(w).withNormalize(true)), EPS);
+        // dare-linear (drop 0), normalize on: the same as task arithmetic with normalize
+        assertArrayEquals(new float[] {2.25f, 1.5f}, TensorMerge.merge("w", models, base,
+                MergeSettings.of(MergeMethod.DARE_LINEAR).withDrop(0).withWeights(w).withNormalize(true)), EPS);
+        // ties (density 1), normalize off: signs [+, +] (2 + 3, -1 + 3); agreeing sums [2 + 3, 3]
+        assertArrayEquals(new float[] {6, 4}, TensorMerge.merge("w", models, base,
+                MergeSettings.of(MergeMethod.TIES).withDensity(1).withWeights(w).withNormalize(false)), EPS);
+    }
+
+    @Test
+    void mergekitsDefaultsPerMethod() {
+        assertTrue(MergeSettings.of(MergeMethod.LINEAR).normalize());
+        assertTrue(MergeSettings.of(MergeMethod.TIES).normalize());
+        assertFalse(MergeSettings.of(MergeMethod.TASK_ARITHMETIC).normalize());
+        assertFalse(MergeSettings.of(MergeMethod.DARE_LINEAR).normalize());
+        assertFalse(MergeSettings.of(MergeMethod.DARE_TIES).normalize());
+        assertTrue(MergeSettings.of(MergeMethod.DARE_LINEAR).rescale());
+        assertTrue(MergeSettings.of(MergeMethod.DARE_TIES).rescale());
+        assertFalse(MergeSettings.of(MergeMethod.TIES).rescale());
+    }
+
+    @Test
+    void tiesRescaleRestoresTheTrimmedVectorsL1Norm() {
+        float[] base = {0, 0, 0, 0};
+        // density 0.5 keeps [4, 0, 0, -2] of τ = [4, 1, 1, -2]; rescale ‖τ‖₁/‖kept‖₁ = 8/6
+        float[] merged = TensorMerge.merge("w", List.of(new float[] {4, 1, 1, -2}), base,
+                MergeSettings.of(MergeMethod.TIES).withDensity(0.5).withRescale(true));
+        assertArrayEquals(new float[] {4 * 8 / 6f, 0, 0, -2 * 8 / 6f}, merged, EPS);
     }
 
     @Test
@@ -160,7 +224,8 @@ class TensorMergeTest {
         assertArrayEquals(model, TensorMerge.merge("w", three, base, MergeSettings.of(MergeMethod.TIES).withDensity(1)), 0f);
         assertArrayEquals(model, TensorMerge.merge("w", three, base,
                 MergeSettings.of(MergeMethod.DARE_LINEAR).withDrop(0).withWeights(thirds)), 0f);
-        assertArrayEquals(model, TensorMerge.merge("w", three, base, MergeSettings.of(MergeMethod.DARE_TIES).withDrop(0)), 0f);
+        assertArrayEquals(model, TensorMerge.merge("w", three, base,
+                MergeSettings.of(MergeMethod.DARE_TIES).withDrop(0).withWeights(thirds)), 0f);
         assertArrayEquals(model, TensorMerge.merge("w", List.of(model, model.clone()), null,
                 MergeSettings.of(MergeMethod.SLERP).withT(0.37)), 0f);
     }

@@ -22,10 +22,25 @@ public interface LossContract {
     /** The loss under test. */
     Loss subject();
 
+    /** The same loss with other hyperparameter values, or null when it has none (SFT). */
+    Loss withOtherHyperparameters();
+
     @Test
-    default void nameIsNonBlankAndStable() {
-        assertFalse(subject().name().isBlank());
-        assertEquals(subject().name(), subject().name());
+    default void nameIsAnIdentifierWithItsHyperparametersInParentheses() {
+        String name = subject().name();
+        assertTrue(name.matches("[a-z][A-Za-z]*(\\(.+\\))?"), "name() '" + name + "' is not like dpo(beta=0.1)");
+        assertEquals(name, subject().name(), "two losses built alike have the same name");
+    }
+
+    @Test
+    default void otherHyperparametersGiveAnotherName() {
+        Loss other = withOtherHyperparameters();
+        if (other == null) {
+            assertFalse(subject().name().contains("("), "a loss without hyperparameters shows none");
+            return;
+        }
+        assertFalse(subject().name().equals(other.name()),
+                "'" + subject().name() + "' names both hyperparameter settings; a report could not tell them apart");
     }
 
     @Test

@@ -8,11 +8,13 @@ import java.nio.file.Path;
 /** Strategy.dnoRestrictive() on the example world, from a policy fine-tuned on the teacher's answers. Usage: [RUN_DIR]. */
 public final class DnoRestrictiveExample {
     public static void main(String[] args) {
-        Path out = Path.of(args.length > 0 ? args[0] : "runs/example-dno-restrictive");
-        ExampleWorld world = new ExampleWorld(7, 24, 12);
+        ExampleWorld.print(run(ExampleWorld.standard(), Path.of(args.length > 0 ? args[0] : "runs/example-dno-restrictive")));
+    }
+
+    /** Runs the example on {@code world} into {@code out} and returns its report. */
+    public static AlignmentReport run(ExampleWorld world, Path out) {
         try (TransformerPolicy policy = world.supervisedPolicy(out.resolve("init"), 7)) {
-            AlignmentReport report = world.builder(policy, out).strategy(Strategy.dnoRestrictive()).build().run();
-            ExampleWorld.print(report);
+            return world.builder(policy, out).strategy(Strategy.dnoRestrictive()).build().run();
         }
     }
 

@@ -35,10 +35,26 @@ public final class ExampleWorld {
     private final List<Prompt> train;
     private final List<Prompt> evaluation;
 
-    /** {@code trainPrompts} training prompts and {@code evaluationPrompts} held-out ones, drawn under {@code seed}. */
-    public ExampleWorld(long seed, int trainPrompts, int evaluationPrompts) {
+    private final int sftEpochs;
+
+    /**
+     * {@code trainPrompts} training prompts and {@code evaluationPrompts} held-out ones, drawn under {@code seed};
+     * {@link #supervisedPolicy} fine-tunes for {@code sftEpochs} epochs.
+     */
+    public ExampleWorld(long seed, int trainPrompts, int evaluationPrompts, int sftEpochs) {
         this.train = prompts("t", trainPrompts, seed);
         this.evaluation = prompts("e", evaluationPrompts, seed + 1);
+        this.sftEpochs = sftEpochs;
+    }
+
+    /** The examples' world: 24 training and 12 held-out prompts, a 20-epoch SFT initialiser. */
+    public static ExampleWorld standard() {
+        return new ExampleWorld(7, 24, 12, 20);
+    }
+
+    /** A world small enough to run every example in a test: 6 training and 3 held-out prompts. */
+    public static ExampleWorld tiny() {
+        return new ExampleWorld(7, 6, 3, 2);
     }
 
     public List<Prompt> trainPrompts() {
@@ -106,7 +122,7 @@ public final class ExampleWorld {
                 .evaluationPrompts(evaluation)
                 .teacher(teacher())
                 .annotator(annotator())
-                .sampling(new SamplingParams(3, 1.0, 1.0, 0, 4, 0))
+                .sampling(SamplingParams.ancestral(3, 4))
                 .trainer(TrainerSettings.defaults(3e-3, policy.tokenizer().padId()).withBatchSize(4))
                 .runDirectory(runDirectory);
     }
@@ -115,17 +131,14 @@ public final class ExampleWorld {
     public TransformerPolicy supervisedPolicy(Path dir, long seed) {
         TransformerPolicy policy = randomPolicy(dir, seed);
         List<Demonstration> demos = gold().subList(0, train.size());
-        builder(policy, dir.resolve("sft")).strategy(Strategy.sft().withEpochs(20)).demonstrations(demos).build().run();
+        builder(policy, dir.resolve("sft")).strategy(Strategy.sft().withEpochs(sftEpochs)).demonstrations(demos).build()
+                .run();
         return policy;
     }
 
     /** Prints each iterate's win rate and score against the teacher, and where the report is. */
     public static void print(AlignmentReport report) {
-        List<IterationReport> all = new ArrayList<>(report.iterations());
-        if (report.lookahead() != null) {
-            all.add(report.lookahead());
-        }
-        for (IterationReport r : all) {
+        for (IterationReport r : report.steps()) {
             System.out.printf("%-9s win rate vs teacher %.2f (LC %.2f), mean score %.2f%n", r.step(),
                     r.evaluation().winRate(), r.evaluation().lengthControlledWinRate(), r.evaluation().meanScore());
         }

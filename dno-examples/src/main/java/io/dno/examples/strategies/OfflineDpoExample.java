@@ -17,8 +17,11 @@ import java.util.List;
  */
 public final class OfflineDpoExample {
     public static void main(String[] args) {
-        Path out = Path.of(args.length > 0 ? args[0] : "runs/example-dpo");
-        ExampleWorld world = new ExampleWorld(7, 24, 12);
+        ExampleWorld.print(run(ExampleWorld.standard(), Path.of(args.length > 0 ? args[0] : "runs/example-dpo")));
+    }
+
+    /** Runs the example on {@code world} into {@code out} and returns its report. */
+    public static AlignmentReport run(ExampleWorld world, Path out) {
         List<PreferencePair> pairs = new ArrayList<>();
         for (Prompt p : world.trainPrompts()) {
             String good = ExampleWorld.ideal(p);
@@ -30,9 +33,8 @@ public final class OfflineDpoExample {
             }
         }
         try (TransformerPolicy policy = world.supervisedPolicy(out.resolve("init"), 7)) {
-            AlignmentReport report = world.builder(policy, out).strategy(Strategy.dpo().withMinMargin(2))
+            return world.builder(policy, out).strategy(Strategy.dpo().withMinMargin(2))
                     .pairs(pairs).build().run();
-            ExampleWorld.print(report);
         }
     }
 

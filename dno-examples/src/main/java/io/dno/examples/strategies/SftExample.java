@@ -8,12 +8,14 @@ import java.nio.file.Path;
 /** Supervised fine-tuning from random initialisation on the teacher's answers, 3 epochs. Usage: [RUN_DIR]. */
 public final class SftExample {
     public static void main(String[] args) {
-        Path out = Path.of(args.length > 0 ? args[0] : "runs/example-sft");
-        ExampleWorld world = new ExampleWorld(7, 24, 12);
+        ExampleWorld.print(run(ExampleWorld.standard(), Path.of(args.length > 0 ? args[0] : "runs/example-sft")));
+    }
+
+    /** Runs the example on {@code world} into {@code out} and returns its report. */
+    public static AlignmentReport run(ExampleWorld world, Path out) {
         try (TransformerPolicy policy = ExampleWorld.randomPolicy(out, 7)) {
-            AlignmentReport report = world.builder(policy, out).strategy(Strategy.sft().withEpochs(3))
+            return world.builder(policy, out).strategy(Strategy.sft().withEpochs(3))
                     .demonstrations(world.gold().subList(0, world.trainPrompts().size())).build().run();
-            ExampleWorld.print(report);
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dno.core.data.Prompt;
 import io.dno.core.io.Json;
 import io.dno.core.model.TransformerPolicy;
+import io.dno.core.train.TrainingListener;
 import io.dno.cli.quickstart.QuickstartSetup;
 import io.dno.cli.quickstart.student.Student;
 import io.dno.cli.quickstart.world.Oracle;
@@ -32,7 +33,7 @@ record Capacity(@JsonProperty("by_family") Map<String, FamilyCount> byFamily,
     static final String FILE = "g1-capacity.json";
 
     /** The seed's capacity, measured once (the clean student is trained in {@code dir} only when it lacks the file). */
-    static Capacity measure(QuickstartSetup setup, Path dir) {
+    static Capacity measure(QuickstartSetup setup, Path dir, TrainingListener listener) {
         Path file = dir.resolve(FILE);
         if (!Files.exists(file)) {
             List<Prompt> heldOut = new ArrayList<>(setup.pools().validation());
@@ -42,7 +43,7 @@ record Capacity(@JsonProperty("by_family") Map<String, FamilyCount> byFamily,
             for (TaskFamily f : TaskFamily.values()) {
                 counts.put(f.name(), FamilyCount.ZERO);
             }
-            try (TransformerPolicy clean = setup.trainedStudent(dir, setup.cleanDemonstrations())) {
+            try (TransformerPolicy clean = setup.trainedStudent(dir, setup.cleanDemonstrations(), listener)) {
                 List<String> answers = Student.greedyAnswers(clean, heldOut, setup.student());
                 for (int i = 0; i < heldOut.size(); i++) {
                     Task task = Task.of(heldOut.get(i));

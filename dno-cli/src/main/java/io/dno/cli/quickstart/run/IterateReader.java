@@ -6,9 +6,9 @@ import io.dno.core.data.PreferencePair;
 import io.dno.core.eval.Evaluation;
 import io.dno.core.eval.JudgedAnswer;
 import io.dno.core.io.Jsonl;
+import io.dno.core.loop.HeldOut;
 import io.dno.core.loop.IterationStatistics;
-import io.dno.core.loop.RunDirectory;
-import io.dno.core.loop.Stage;
+import io.dno.core.loop.StepDirectory;
 import io.dno.core.train.StepMetrics;
 import io.dno.cli.quickstart.world.Oracle;
 import io.dno.cli.quickstart.world.Task;
@@ -21,14 +21,11 @@ import java.util.function.Predicate;
 
 /** Reads what one iterate of a run scored and what built it, from its step directory and its report. */
 final class IterateReader {
-    private static final String EVAL_ANSWERS = "eval-answers.jsonl";
-    private static final String TRAIN_LOG = "train.jsonl";
-
     private IterateReader() {}
 
     /** The measure of the iterate {@code report} describes, whose artifacts are in {@code step}. */
-    static IterationMeasure measure(IterationReport report, Path step, boolean preferenceTraining) {
-        List<JudgedAnswer> answers = Jsonl.read(step.resolve(EVAL_ANSWERS), JudgedAnswer.class);
+    static IterationMeasure measure(IterationReport report, StepDirectory step, boolean preferenceTraining) {
+        List<JudgedAnswer> answers = Jsonl.read(step.answers(HeldOut.EVALUATION), JudgedAnswer.class);
         Evaluation e = report.evaluation();
         Evaluation v = report.validation();
         Map<String, Integer> pairs = new LinkedHashMap<>();
@@ -51,8 +48,8 @@ final class IterateReader {
         int total = pairs.values().stream().mapToInt(Integer::intValue).sum();
         double stShare = total == 0 ? Double.NaN
                 : pairs.getOrDefault(PairKind.STUDENT_OVER_TEACHER.label(), 0) / (double) total;
-        TrainingEnd training = preferenceTraining && Files.exists(step.resolve(TRAIN_LOG))
-                ? TrainingEnd.of(Jsonl.read(step.resolve(TRAIN_LOG), StepMetrics.class)) : null;
+        TrainingEnd training = preferenceTraining && Files.exists(step.trainLog())
+                ? TrainingEnd.of(Jsonl.read(step.trainLog(), StepMetrics.class)) : null;
         return new IterationMeasure(report.iteration(), accuracy(answers, a -> true),
                 accuracy(answers, a -> Task.of(a.prompt()).inBlindClass()),
                 accuracy(answers, a -> !Task.of(a.prompt()).inBlindClass()), e.winRate(), e.lengthControlledWinRate(),
@@ -71,8 +68,8 @@ final class IterateReader {
      * The new S>T pairs of iteration {@code t} split into real wins (the teacher's answer is wrong) and formatting
      * wins (the teacher's answer is right, the student's is only better formed).
      */
-    private static int[] studentWins(Path step, int t) {
-        Path file = RunDirectory.artifact(step, Stage.PAIR);
+    private static int[] studentWins(StepDirectory step, int t) {
+        Path file = step.pairs();
         int[] out = {0, 0};
         if (!Files.exists(file)) {
             return out;

@@ -6,6 +6,7 @@ import io.dno.core.RunListener;
 import io.dno.core.io.AtomicFiles;
 import io.dno.core.io.Json;
 import io.dno.core.loop.Stage;
+import io.dno.core.train.StepMetrics;
 import io.dno.cli.quickstart.QuickstartSetup;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,7 +31,8 @@ import me.tongfei.progressbar.ProgressBarStyle;
 public final class Quickstart {
     /**
      * Stage events of one seed's six runs at 3 iterations (DNO 23 with Lookahead, DNO-Restrictive 19, SPIN 16, the
-     * three offline baselines 11 each), for the progress bar; other iteration counts make it an estimate.
+     * three offline baselines 11 each), for the progress bar, where the two SFT students' optimiser steps count one
+     * unit each; other iteration counts (or a resumed seed) make it an estimate.
      */
     private static final int STAGES_PER_SEED = 91;
 
@@ -60,23 +62,37 @@ public final class Quickstart {
         long start = System.nanoTime();
         List<SeedResult> seeds = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(options.workers());
+        List<QuickstartSetup> setups = new ArrayList<>();
+        for (long seed : options.seeds()) {
+            setups.add(QuickstartSetup.create(seed, options.pools(), options.teacherAccuracy(), options.judgeNoise(),
+                    options.lengthBias(), options.student(), options.preference()));
+        }
+        long units = setups.stream().mapToLong(s -> STAGES_PER_SEED + 2 * s.initialStudentSteps()).sum();
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("quickstart").setStyle(ProgressBarStyle.ASCII)
-                .setInitialMax((long) STAGES_PER_SEED * options.seedCount()).setUpdateIntervalMillis(2000)
-                .continuousUpdate().build()) {
+                .setInitialMax(units).setUpdateIntervalMillis(2000).continuousUpdate().build()) {
             List<CompletableFuture<SeedResult>> futures = new ArrayList<>();
-            for (long seed : options.seeds()) {
-                QuickstartSetup setup = QuickstartSetup.create(seed, options.pools(), options.teacherAccuracy(),
-                        options.judgeNoise(), options.lengthBias(), options.student(), options.preference());
+            for (QuickstartSetup setup : setups) {
+                long seed = setup.seed();
+                long sftSteps = setup.initialStudentSteps();
                 RunListener progress = new RunListener() {
                     @Override
                     public void onStageEnd(String step, Stage stage, double seconds, boolean resumed) {
                         bar.step();
                         bar.setExtraMessage("seed " + seed + " " + step + " " + stage.label());
                     }
+
+                    @Override
+                    public void onTrainingStep(String step, StepMetrics metrics) {
+                        if (step.equals(SeedRun.INIT) || step.equals(SeedRun.CLEAN)) {   // the runs move by stages
+                            bar.step();
+                            bar.setExtraMessage("seed " + seed + " SFT " + (step.equals(SeedRun.CLEAN) ? "(clean) " : "")
+                                    + metrics.step() + "/" + sftSteps);
+                        }
+                    }
                 };
                 SeedRun run = new SeedRun(setup, out.resolve("seed-" + seed), progress, reuseFrom);
                 run.checkSettings();
-                futures.add(seed(run, pool, bar));
+                futures.add(seed(run, pool));
             }
             for (CompletableFuture<SeedResult> f : futures) {
                 seeds.add(join(f));
@@ -94,12 +110,9 @@ public final class Quickstart {
     }
 
     /** The tasks of one seed: the initialiser, then its runs (DNO, the longest, first); G1 beside them. */
-    private static CompletableFuture<SeedResult> seed(SeedRun run, ExecutorService pool, ProgressBar bar) {
+    private static CompletableFuture<SeedResult> seed(SeedRun run, ExecutorService pool) {
         long start = System.nanoTime();
-        CompletableFuture<Path> init = task(() -> {
-            bar.setExtraMessage("seed " + run.seed() + ": SFT initialiser");
-            return run.initialStudent();
-        }, pool);
+        CompletableFuture<Path> init = task(run::initialStudent, pool);
         CompletableFuture<Capacity> capacity = task(run::capacity, pool);
         Map<SeedRun.Run, CompletableFuture<AlignmentReport>> runs = new EnumMap<>(SeedRun.Run.class);
         for (SeedRun.Run r : SeedRun.Run.values()) {

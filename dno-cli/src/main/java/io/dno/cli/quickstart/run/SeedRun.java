@@ -11,6 +11,8 @@ import io.dno.core.data.ScoredPrompt;
 import io.dno.core.eval.JudgedAnswer;
 import io.dno.core.io.AtomicFiles;
 import io.dno.core.io.Jsonl;
+import io.dno.core.loop.HeldOut;
+import io.dno.core.loop.RunDirectory;
 import io.dno.core.model.TransformerPolicy;
 import io.dno.core.pairs.PairBuilder;
 import io.dno.core.pairs.PairBuilders;
@@ -47,6 +49,10 @@ final class SeedRun {
             this.directory = directory;
         }
     }
+
+    /** The step names under which the SFT initialiser's and the clean-label student's steps reach the listener. */
+    static final String INIT = "init";
+    static final String CLEAN = "clean";
 
     private final QuickstartSetup setup;
     private final Path dir;
@@ -112,7 +118,7 @@ final class SeedRun {
         Path checkpoint = init.resolve("checkpoint");
         if (!Files.exists(checkpoint)) {
             if (!reuse(init, "initialiser")) {
-                try (TransformerPolicy student = setup.initialStudent(init)) {
+                try (TransformerPolicy student = setup.initialStudent(init, m -> listener.onTrainingStep(INIT, m))) {
                     AtomicFiles.writeDirectory(checkpoint, student::save);
                 }
             }
@@ -168,7 +174,7 @@ final class SeedRun {
         if (!Files.exists(clean.resolve(Capacity.FILE))) {
             reuse(clean, "clean-label student");
         }
-        Capacity capacity = Capacity.measure(setup, clean);
+        Capacity capacity = Capacity.measure(setup, clean, m -> listener.onTrainingStep(CLEAN, m));
         guard(clean.resolve("world.txt"), world(), "a clean-label student");
         return capacity;
     }
@@ -198,10 +204,10 @@ final class SeedRun {
         methods.put(Method.DNO_RESTRICTIVE, MethodRun.bestOnValidation(measures(reports.get(Run.DNO_RESTRICTIVE),
                 true)));
         methods.put(Method.DNO, MethodRun.bestOnValidation(dnoIterates));
-        Path root = Path.of(dno.runDirectory());
+        RunDirectory root = new RunDirectory(Path.of(dno.runDirectory()));
         methods.put(Method.DNO_LOOKAHEAD, MethodRun.lastIsFinal(List.of(IterateReader.measure(dno.lookahead(),
-                root.resolve("lookahead"), true))));
-        List<JudgedAnswer> eval = Jsonl.read(root.resolve("iter-0/eval-answers.jsonl"), JudgedAnswer.class);
+                root.lookaheadStep(dno.iterations().size() - 1), true))));
+        List<JudgedAnswer> eval = Jsonl.read(root.step(0).answers(HeldOut.EVALUATION), JudgedAnswer.class);
         FamilyCount all = FamilyCount.ZERO;
         FamilyCount blind = FamilyCount.ZERO;
         FamilyCount other = FamilyCount.ZERO;
@@ -259,10 +265,10 @@ final class SeedRun {
 
     /** The iterates of a run (not its Lookahead retraining), measured by the oracle and the judge. */
     private static List<IterationMeasure> measures(AlignmentReport report, boolean preferenceTraining) {
-        Path root = Path.of(report.runDirectory());
+        RunDirectory root = new RunDirectory(Path.of(report.runDirectory()));
         List<IterationMeasure> out = new ArrayList<>();
         for (IterationReport r : report.iterations()) {
-            out.add(IterateReader.measure(r, root.resolve(r.step()), preferenceTraining && r.iteration() > 0));
+            out.add(IterateReader.measure(r, root.step(r.iteration()), preferenceTraining && r.iteration() > 0));
         }
         return out;
     }

@@ -7,8 +7,8 @@ import io.dno.core.data.Response;
 import io.dno.core.eval.JudgedAnswer;
 import io.dno.core.io.Jsonl;
 import io.dno.core.loop.CandidateSet;
+import io.dno.core.loop.HeldOut;
 import io.dno.core.loop.RunDirectory;
-import io.dno.core.loop.Stage;
 import io.dno.cli.quickstart.world.Oracle;
 import io.dno.cli.quickstart.world.Task;
 import java.nio.file.Path;
@@ -34,11 +34,11 @@ record StartPoint(@JsonProperty("initial_blind") FamilyCount initialBlind,
                   @JsonProperty("coverage") FamilyCount coverage) {
 
     /** Reads the start of the DNO run in {@code dnoRun}; {@code teacherBlindExpected} as above. */
-    static StartPoint read(Path dnoRun, double teacherBlindExpected) {
+    static StartPoint read(RunDirectory dnoRun, double teacherBlindExpected) {
         FamilyCount initial = FamilyCount.ZERO;
         FamilyCount teacher = FamilyCount.ZERO;
-        for (String file : List.of("validation-answers.jsonl", "eval-answers.jsonl")) {
-            for (JudgedAnswer a : Jsonl.read(dnoRun.resolve("iter-0").resolve(file), JudgedAnswer.class)) {
+        for (HeldOut set : HeldOut.values()) {
+            for (JudgedAnswer a : Jsonl.read(dnoRun.step(0).answers(set), JudgedAnswer.class)) {
                 if (Task.of(a.prompt()).inBlindClass()) {
                     initial = initial.plus(Oracle.isCorrect(a.prompt(), a.answer()));
                     teacher = teacher.plus(Oracle.isCorrect(a.prompt(), a.teacher()));
@@ -46,7 +46,7 @@ record StartPoint(@JsonProperty("initial_blind") FamilyCount initialBlind,
             }
         }
         FamilyCount coverage = FamilyCount.ZERO;
-        Path samples = RunDirectory.artifact(dnoRun.resolve("iter-1"), Stage.SAMPLE);
+        Path samples = dnoRun.step(1).samples();
         for (CandidateSet set : Jsonl.read(samples, CandidateSet.class)) {
             Prompt p = set.prompt();
             List<Response> candidates = set.candidates();

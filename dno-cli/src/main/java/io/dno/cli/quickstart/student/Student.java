@@ -14,6 +14,7 @@ import io.dno.core.train.StepMetrics;
 import io.dno.core.train.TokenizedDemonstration;
 import io.dno.core.train.Trainer;
 import io.dno.core.train.TrainerSettings;
+import io.dno.core.train.TrainingListener;
 import io.dno.cli.quickstart.world.World;
 import io.dno.losses.Losses;
 import java.nio.file.Path;
@@ -74,8 +75,14 @@ public final class Student {
      */
     public static List<StepMetrics> sft(TransformerPolicy policy, List<Demonstration> demonstrations, StudentSpec spec,
                                         long seed) {
+        return sft(policy, demonstrations, spec, seed, m -> { });
+    }
+
+    /** As {@link #sft(TransformerPolicy, List, StudentSpec, long)}, telling {@code listener} of every step. */
+    public static List<StepMetrics> sft(TransformerPolicy policy, List<Demonstration> demonstrations, StudentSpec spec,
+                                        long seed, TrainingListener listener) {
         List<TokenizedDemonstration> data = tokenize(policy, demonstrations);
-        long steps = (long) spec.sftEpochs() * ((data.size() + spec.sftBatchSize() - 1) / spec.sftBatchSize());
+        long steps = sftSteps(spec, data.size());
         TrainerSettings settings = TrainerSettings.defaults(spec.sftLearningRate(), policy.tokenizer().padId())
                 .withBatchSize(spec.sftBatchSize())
                 .withGroupByLength(false)          // grouped batches hold one family each: learning slows a lot
@@ -83,8 +90,13 @@ public final class Student {
                         steps > 1 ? Math.max(1, steps / 20) : 0, steps))        // one step leaves no room to warm up
                 .withSeed(seed);
         try (Trainer trainer = new Trainer(policy.model(), settings)) {
-            return trainer.trainDemonstrations(data, Losses.sft(), spec.sftEpochs());
+            return trainer.addListener(listener).trainDemonstrations(data, Losses.sft(), spec.sftEpochs());
         }
+    }
+
+    /** The optimiser steps of the SFT initialisation on {@code demonstrations} demonstrations. */
+    public static long sftSteps(StudentSpec spec, int demonstrations) {
+        return (long) spec.sftEpochs() * ((demonstrations + spec.sftBatchSize() - 1) / spec.sftBatchSize());
     }
 
     /** Greedy answers of {@code policy} to {@code prompts}, one text per prompt. */

@@ -1,0 +1,34 @@
+package io.dno.core.loop;
+
+import io.dno.core.annotate.Annotator;
+import io.dno.core.annotate.Judgement;
+import io.dno.core.io.Json;
+import io.dno.core.io.Jsonl;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * ANNOTATE: one listwise judge call per prompt over all its candidates (Rosset et al. 2024 §5.1), journaled so a
+ * killed run never asks again, written to {@code annotations.jsonl}; the annotator's counters over the stage go to
+ * {@code annotator.json}.
+ */
+public final class AnnotationStage {
+    private final RunContext run;
+
+    public AnnotationStage(RunContext run) {
+        this.run = run;
+    }
+
+    public void run(StepDirectory step) {
+        List<CandidateSet> sets = Jsonl.read(step.samples(), CandidateSet.class);
+        Annotator annotator = run.plan().judging().annotator();
+        Map<String, Double> before = annotator.counters();
+        run.engine().annotate(run, sets, step.annotationJournal(), step.annotations());
+        Json.write(step.annotatorCounters(), Counters.difference(annotator.counters(), before));
+    }
+
+    /** The judgements the stage wrote. */
+    public static List<Judgement> read(StepDirectory step) {
+        return Jsonl.read(step.annotations(), Judgement.class);
+    }
+}

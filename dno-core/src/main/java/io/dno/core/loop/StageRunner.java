@@ -1,0 +1,51 @@
+package io.dno.core.loop;
+
+import io.dno.core.RunListener;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the stages of one step: a stage whose artifact exists is skipped (so the same call resumes a killed run),
+ * the wall time of one that runs is added to the step's {@code timings.json}, and the listeners hear of both.
+ */
+public final class StageRunner {
+    private static final Logger log = LoggerFactory.getLogger(StageRunner.class);
+
+    private final StepDirectory step;
+    private final List<RunListener> listeners;
+    private final Map<String, Double> timings;
+
+    public StageRunner(StepDirectory step, List<RunListener> listeners) {
+        this.step = step;
+        this.listeners = listeners;
+        this.timings = Timings.read(step.timings());
+    }
+
+    public StepDirectory step() {
+        return step;
+    }
+
+    /** Seconds per stage run in this process or an earlier one. */
+    public Map<String, Double> timings() {
+        return Map.copyOf(timings);
+    }
+
+    /** Runs {@code body} unless {@code stage}'s artifact exists; records its wall time. */
+    public void run(Stage stage, Runnable body) {
+        if (step.isComplete(stage)) {
+            listeners.forEach(l -> l.onStageEnd(step.name(), stage, timings.getOrDefault(stage.label(), 0.0), true));
+            return;
+        }
+        listeners.forEach(l -> l.onStageStart(step.name(), stage));
+        long start = System.nanoTime();
+        body.run();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        timings.put(stage.label(), seconds);
+        Timings.write(step.timings(), timings);
+        log.info("{}: {} done in {} s", step.name(), stage.label(), String.format(Locale.ROOT, "%.1f", seconds));
+        listeners.forEach(l -> l.onStageEnd(step.name(), stage, seconds, false));
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Test fixtures shared through dno-core's test-jar: a tiny rule world in which every strategy runs end to end in
+ * seconds, a judge that counts its calls, and the default losses of core's own tests.
+ */
+package io.dno.core.testing;
