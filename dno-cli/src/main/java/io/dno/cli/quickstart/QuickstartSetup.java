@@ -6,7 +6,7 @@ import io.dno.core.data.Demonstration;
 import io.dno.core.model.TransformerPolicy;
 import io.dno.core.pairs.PairReplay;
 import io.dno.core.policy.SamplingParams;
-import io.dno.core.train.LearningRateSchedule;
+import io.dno.core.train.LearningRates;
 import io.dno.core.train.TrainerSettings;
 import io.dno.core.train.TrainingListener;
 import io.dno.cli.quickstart.judge.RubricAnnotator;
@@ -33,6 +33,9 @@ import java.util.List;
  */
 public record QuickstartSetup(PromptPools pools, BlindSpotTeacher teacher, RubricAnnotator annotator, StudentSpec student,
                               PreferenceBudget preference, long seed) {
+
+    /** Linear warm-up of the preference learning rate, once per run (not per iteration). */
+    public static final int WARMUP_STEPS = 10;
 
     /**
      * The world of {@code seed}.
@@ -142,7 +145,6 @@ public record QuickstartSetup(PromptPools pools, BlindSpotTeacher teacher, Rubri
                 preference.topP(), 0, student.maxNewTokens(), seed);
         TrainerSettings trainer = TrainerSettings.defaults(preference.learningRate(), policy.tokenizer().padId())
                 .withBatchSize(preference.batchSize())
-                .withSchedule(LearningRateSchedule.constant(preference.learningRate()))
                 .withGroupByLength(false)          // length groups would hold one task family each
                 .withSeed(seed);
         return Alignment.builder()
@@ -155,6 +157,7 @@ public record QuickstartSetup(PromptPools pools, BlindSpotTeacher teacher, Rubri
                 .sampling(sampling)
                 .evaluationSampling(SamplingParams.greedy(student.maxNewTokens()))
                 .trainer(trainer)
+                .learningRates(LearningRates.constant(preference.learningRate()).withWarmupSteps(WARMUP_STEPS))
                 .seed(seed)
                 .runDirectory(runDirectory);
     }
