@@ -27,7 +27,8 @@ import java.util.Map;
  * answer where the teacher is wrong.
  *
  * <p>Usage: {@code QuickstartSizing [sftPrompts] [sftEpochs] [hidden] [layers] [intermediate] [seed] [lr] [batch]
- * [teacherAccuracy]}; teacher accuracy 1 trains on clean labels (gate G1).
+ * [teacherAccuracy] [grouped]}; teacher accuracy 1 trains on clean labels (gate G1); {@code grouped} batches the
+ * demonstrations by length (the trainer's default, which the quickstart turns off).
  */
 public final class QuickstartSizing {
     private QuickstartSizing() {}
@@ -49,6 +50,7 @@ public final class QuickstartSizing {
         double lr = args.length > 6 ? Double.parseDouble(args[6]) : d.sftLearningRate();
         int batch = args.length > 7 ? Integer.parseInt(args[7]) : d.sftBatchSize();
         double p = args.length > 8 ? Double.parseDouble(args[8]) : 0.75;
+        boolean grouped = args.length > 9 && args[9].equals("grouped");
         StudentSpec spec = d.withSize(hidden, intermediate, layers, d.heads()).withSftEpochs(epochs)
                 .withSftLearningRate(lr).withSftBatchSize(batch);
         BlindSpotTeacher reference = BlindSpotTeacher.withAccuracy(0.75, seed);
@@ -61,11 +63,11 @@ public final class QuickstartSizing {
             List<Demonstration> demos = Student.demonstrations(teacher, pools.sft());
             long t0 = System.nanoTime();
             double c0 = cpuSeconds();
-            List<StepMetrics> steps = Student.sft(student, demos, spec, seed);
+            List<StepMetrics> steps = Student.sft(student, demos, spec, seed, m -> { }, grouped);
             double sftSeconds = (System.nanoTime() - t0) / 1e9;
             double sftCpu = cpuSeconds() - c0;
             System.out.printf("model %s, %d parameters%n", spec, student.model().parameterCount());
-            System.out.printf("SFT on p=%.2f labels: %d demos x %d epochs = %d steps in %.1f s wall, %.1f s CPU "
+            System.out.printf((grouped ? "grouped by length; " : "") + "SFT on p=%.2f labels: %d demos x %d epochs = %d steps in %.1f s wall, %.1f s CPU "
                     + "(%.1f ms CPU/step), final loss %.3f%n", p, demos.size(), epochs, steps.size(), sftSeconds,
                     sftCpu, 1000 * sftCpu / steps.size(), steps.get(steps.size() - 1).loss());
 

@@ -42,7 +42,7 @@ final class Gates {
             }
         }
         gates.put("g1_capacity", Gate.atLeast(worstFamily, G1_ACCURACY, "clean-label student's greedy accuracy on "
-                + "its weakest family (" + worst + "), held-out prompts"));
+                + "its weakest family (" + worst + "), validation and evaluation prompts"));
         FamilyCount initial = FamilyCount.ZERO;
         FamilyCount teacher = FamilyCount.ZERO;
         FamilyCount coverage = FamilyCount.ZERO;

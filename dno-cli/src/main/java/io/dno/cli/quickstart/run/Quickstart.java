@@ -67,7 +67,11 @@ public final class Quickstart {
             setups.add(QuickstartSetup.create(seed, options.pools(), options.teacherAccuracy(), options.judgeNoise(),
                     options.lengthBias(), options.student(), options.preference()));
         }
-        long units = setups.stream().mapToLong(s -> STAGES_PER_SEED + 2 * s.initialStudentSteps()).sum();
+        long units = 0;
+        for (QuickstartSetup s : setups) {
+            units += STAGES_PER_SEED + SeedRun.studentsToTrain(out.resolve("seed-" + s.seed()), reuseFrom)
+                    * s.initialStudentSteps();
+        }
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("quickstart").setStyle(ProgressBarStyle.ASCII)
                 .setInitialMax(units).setUpdateIntervalMillis(2000).continuousUpdate().build()) {
             List<CompletableFuture<SeedResult>> futures = new ArrayList<>();

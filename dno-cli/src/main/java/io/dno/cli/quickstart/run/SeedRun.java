@@ -168,6 +168,21 @@ final class SeedRun {
         }
     }
 
+    /**
+     * How many of the two SFT students (initialiser, clean-label) of the seed directory {@code dir} are still to train:
+     * neither made there nor to be copied from {@code reuseFrom} (may be null).
+     */
+    static int studentsToTrain(Path dir, Path reuseFrom) {
+        int count = 0;
+        for (String name : List.of("init", "clean")) {
+            Path own = dir.resolve(name);
+            boolean made = Files.exists(own.resolve("world.txt"));
+            boolean copied = reuseFrom != null && Files.isDirectory(reuseFrom.resolve(dir.getFileName()).resolve(name));
+            count += made || copied ? 0 : 1;
+        }
+        return count;
+    }
+
     /** Gate G1's clean-label student, measured once (or copied with the initialiser it belongs to). */
     Capacity capacity() {
         Path clean = dir.resolve("clean");
