@@ -52,7 +52,7 @@ final class GenerateBench {
         double loadBefore = MachineLoad.oneMinute();
         try (Transformer model = Transformer.random(config, 1, device)) {
             Generator generator = new Generator(model, 0, java.util.Set.of(), tokens -> false);
-            SamplingParams greedy = new SamplingParams(1, 0.0, 1.0, 0, newTokens, 0);
+            SamplingParams greedy = SamplingParams.greedy(newTokens);
             for (int rep = 0; rep < warmup + reps; rep++) {
                 for (Variant v : variants) {
                     v.apply(model);

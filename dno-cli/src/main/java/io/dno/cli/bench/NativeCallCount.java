@@ -62,7 +62,7 @@ public final class NativeCallCount {
                 int[] lengths = {33, 65};
                 for (int k = 0; k < 2; k++) {
                     long c0 = NativeCalls.total();
-                    g.generate(List.of(prompt), new SamplingParams(1, 0.0, 1.0, 0, lengths[k], 0));
+                    g.generate(List.of(prompt), SamplingParams.greedy(lengths[k]));
                     calls[k] = NativeCalls.total() - c0;
                 }
                 System.out.println(name + ": native calls per decoded token (greedy, batch 1) "

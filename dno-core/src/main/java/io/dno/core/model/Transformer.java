@@ -256,6 +256,19 @@ public final class Transformer implements AutoCloseable {
      * @return logits (B, T, V) float32, in the manager of {@code inputIds}
      */
     public NDArray logits(NDArray inputIds, NDArray attentionMask, KvCache cache) {
+        NDArray x = hiddenStates(inputIds, attentionMask, cache);                        // (B, T, d)
+        String head = config.tieWordEmbeddings() ? ParameterNames.EMBED : ParameterNames.LM_HEAD;
+        return precision.linear(x, param(head));                                         // (B, T, V)
+    }
+
+    /**
+     * The last layer's output after the final RMSNorm, before the LM head: what a sequence-classification head
+     * (HF {@code LlamaForSequenceClassification.score}) reads. Same arguments and cache behaviour as
+     * {@link #logits(NDArray, NDArray, KvCache)}.
+     *
+     * @return hidden states (B, T, d) float32, in the manager of {@code inputIds}
+     */
+    public NDArray hiddenStates(NDArray inputIds, NDArray attentionMask, KvCache cache) {
         Shape shape = inputIds.getShape();
         checkArgument(shape.dimension() == 2 && shape.equals(attentionMask.getShape()),
                 "inputIds %s and attentionMask %s must both be (B, T)", shape, attentionMask.getShape());
@@ -292,9 +305,7 @@ public final class Transformer implements AutoCloseable {
         if (cache != null) {
             cache.advance(t);
         }
-        x = rmsNorm(x, param(ParameterNames.FINAL_NORM));                                // (B, T, d)
-        String head = config.tieWordEmbeddings() ? ParameterNames.EMBED : ParameterNames.LM_HEAD;
-        return precision.linear(x, param(head));                                         // (B, T, V)
+        return rmsNorm(x, param(ParameterNames.FINAL_NORM));                             // (B, T, d)
     }
 
     private NDArray attention(NDArray h, int layer, NDArray cos, NDArray sin, NDArray bias, KvCache cache) {
