@@ -141,8 +141,9 @@ public record QuickstartSetup(PromptPools pools, BlindSpotTeacher teacher, Rubri
      * strategy and, for offline DPO, the pairs.
      */
     public Alignment.Builder builder(TransformerPolicy policy, Path runDirectory) {
-        SamplingParams sampling = new SamplingParams(preference.samples(), preference.temperature(),
-                preference.topP(), 0, student.maxNewTokens(), seed);
+        SamplingParams sampling = SamplingParams.builder().samplesPerPrompt(preference.samples())
+                .temperature(preference.temperature()).topP(preference.topP()).topK(0)
+                .maxNewTokens(student.maxNewTokens()).seed(seed).build();
         TrainerSettings trainer = TrainerSettings.defaults(preference.learningRate(), policy.tokenizer().padId())
                 .withBatchSize(preference.batchSize())
                 .withGroupByLength(false)          // length groups would hold one task family each

@@ -105,7 +105,8 @@ public final class QuickstartSizing {
             }
 
             List<Prompt> part = pools.partitions().get(0);
-            SamplingParams k5 = new SamplingParams(5, 0.7, 0.95, 0, spec.maxNewTokens(), seed);
+            SamplingParams k5 = SamplingParams.builder().samplesPerPrompt(5).temperature(0.7).topP(0.95).topK(0)
+                    .maxNewTokens(spec.maxNewTokens()).seed(seed).build();
             t0 = System.nanoTime();
             List<List<Response>> samples = student.generate(part, k5);
             double sampleSeconds = (System.nanoTime() - t0) / 1e9;

@@ -69,7 +69,12 @@ final class Results {
             });
             it.set("new_pairs", Json.mapper().valueToTree(meanOf(at.stream().map(x -> toDoubles(x.newPairs()))
                     .toList())));
-            it.put("st_share", Summary.of(at.stream().map(IterationMeasure::stShare).toList()).mean());
+            double stShare = Summary.of(at.stream().map(IterationMeasure::stShare).toList()).mean();
+            if (Double.isNaN(stShare)) {
+                it.putNull("st_share");                     // no new pairs (the initialiser, the offline baselines)
+            } else {
+                it.put("st_share", stShare);
+            }
             it.put("st_real", Summary.of(at.stream().map(x -> (double) x.stReal()).toList()).mean());
             it.put("st_format", Summary.of(at.stream().map(x -> (double) x.stFormat()).toList()).mean());
             it.set("table2", Json.mapper().valueToTree(meanOf(at.stream().map(IterationMeasure::table2).toList())));

@@ -261,8 +261,9 @@ final class SeedRun {
             List<Prompt> prompts = setup.pools().allPartitions();
             List<List<Response>> samples;
             try (TransformerPolicy policy = load(init)) {
-                samples = policy.generate(prompts, new SamplingParams(2, setup.preference().temperature(),
-                        setup.preference().topP(), 0, setup.student().maxNewTokens(), setup.seed() + 101));
+                samples = policy.generate(prompts, SamplingParams.builder().samplesPerPrompt(2)
+                        .temperature(setup.preference().temperature()).topP(setup.preference().topP()).topK(0)
+                        .maxNewTokens(setup.student().maxNewTokens()).seed(setup.seed() + 101).build());
             }
             List<Response> gold = setup.teacher().answer(prompts);
             PairBuilder bestOverWorst = PairBuilders.bestVsWorst(1.0);
