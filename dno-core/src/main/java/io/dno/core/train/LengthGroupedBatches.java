@@ -43,6 +43,26 @@ public final class LengthGroupedBatches {
         return batches;
     }
 
+    /**
+     * Batches of example indices in a plain random order (no grouping by length): every index exactly once, the last
+     * batch may be smaller. A pure function of (count, batch size, seed, epoch).
+     */
+    public static List<int[]> shuffled(int examples, int batchSize, long seed, int epoch) {
+        checkArgument(batchSize >= 1, "batch size must be >= 1, got %s", batchSize);
+        Random random = new Random(seed * 1_000_003L + epoch);
+        List<Integer> order = new ArrayList<>(examples);
+        for (int i = 0; i < examples; i++) {
+            order.add(i);
+        }
+        Collections.shuffle(order, random);
+        List<int[]> batches = new ArrayList<>();
+        for (int b = 0; b < examples; b += batchSize) {
+            batches.add(order.subList(b, Math.min(examples, b + batchSize)).stream().mapToInt(Integer::intValue)
+                    .toArray());
+        }
+        return batches;
+    }
+
     /** Number of batches {@link #plan} makes for {@code examples} examples. */
     public static int count(int examples, int batchSize) {
         int window = batchSize * WINDOW_BATCHES;

@@ -3,10 +3,8 @@ package io.dno.core.train;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.training.GradientCollector;
 import io.dno.core.model.ChosenRejectedLogProbs;
 import io.dno.core.model.LogProbs;
 import io.dno.core.model.SequenceLogProbs;
@@ -157,7 +155,9 @@ public final class Trainer implements AutoCloseable {
         List<StepMetrics> metrics = new ArrayList<>();
         long batchIndex = 0;
         for (int epoch = 0; epoch < epochs; epoch++) {
-            for (int[] batch : LengthGroupedBatches.plan(lengths, settings.batchSize(), settings.seed(), epoch)) {
+            for (int[] batch : settings.groupByLength()
+                    ? LengthGroupedBatches.plan(lengths, settings.batchSize(), settings.seed(), epoch)
+                    : LengthGroupedBatches.shuffled(lengths.length, settings.batchSize(), settings.seed(), epoch)) {
                 if (batchIndex++ < step) {
                     continue;                               // taken before a restore
                 }
@@ -202,7 +202,7 @@ public final class Trainer implements AutoCloseable {
             double weight = (double) micro.length / batch.length;
             model.projection().seedRandomness(Seeds.mix(settings.seed(), step + 1, microIndex++));
             try (NDManager sm = model.manager().newSubManager();
-                 GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                 ThreadGradientCollector gc = new ThreadGradientCollector()) {
                 ChosenRejectedLogProbs lp = LogProbs.chosenRejected(model, sm, prompts, chosen, rejected,
                         settings.padId());
                 PairLogProbs input = new PairLogProbs(lp.policyChosen(), lp.policyRejected(),
@@ -234,7 +234,7 @@ public final class Trainer implements AutoCloseable {
             double weight = (double) micro.length / batch.length;
             model.projection().seedRandomness(Seeds.mix(settings.seed(), step + 1, microIndex++));
             try (NDManager sm = model.manager().newSubManager();
-                 GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                 ThreadGradientCollector gc = new ThreadGradientCollector()) {
                 SequenceLogProbs lp = LogProbs.sequences(model, sm, prompts, responses, settings.padId());
                 NDArray zeros = lp.sums().zerosLike();                                          // (B)
                 PairLogProbs input = new PairLogProbs(lp.sums(), lp.sums(), zeros, zeros, lp.tokenCounts(),
@@ -246,7 +246,7 @@ public final class Trainer implements AutoCloseable {
     }
 
     /** Back-propagates {@code weight ×} the micro-batch loss (gradients add up) and records its metrics. */
-    private static void backward(GradientCollector gc, LossOutput out, double weight, MetricSums sums) {
+    private static void backward(ThreadGradientCollector gc, LossOutput out, double weight, MetricSums sums) {
         gc.backward(Scalars.mul(out.loss(), weight));
         sums.add(LOSS, out.loss().getFloat(), weight);
         out.metrics().forEach((name, value) -> {

@@ -9,7 +9,7 @@
  * <p>A step, once a trainer exists:
  * <pre>{@code
  * LossOutput out;
- * try (GradientCollector gc = engine.newGradientCollector()) { out = loss.compute(batch); gc.backward(out.loss()); }
+ * try (ThreadGradientCollector gc = new ThreadGradientCollector()) { out = loss.compute(batch); gc.backward(out.loss()); }
  * double lr = schedule.at(optimizer.steps());
  * double norm = GradientClipping.clipGlobalNorm(parameters, 1.0);
  * NonFiniteGuard.check(optimizer.steps(), out.loss().getFloat(), norm, lr);

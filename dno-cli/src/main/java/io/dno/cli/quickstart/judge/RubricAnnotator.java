@@ -10,35 +10,44 @@ import io.dno.core.data.Scored;
 import io.dno.cli.quickstart.world.Seeds;
 import io.dno.cli.quickstart.world.Task;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
- * A listwise judge on the paper's additive 6-point rubric (Rosset et al. 2024 §5.1: all candidates of a
- * prompt scored in one call, each with a justification), with two optional imperfections of a real judge:
+ * A listwise judge on the paper's additive 6-point rubric (Rosset et al. 2024 §5.1: all candidates of a prompt
+ * scored in one call, each with a justification). Points 1-5 are absolute; point 6 is relative: it goes to the
+ * best-formed of the call's answers that earned all five ({@link Rubric#bestOfCall}). So a fixed answer's score
+ * depends on its company, as the paper's listwise GPT-4 judge's does: the teacher's correct but wordy answer loses
+ * point 6 once a student writes the same answer more concisely, and the teacher's average score can drift down
+ * as the students improve (claim D-14). Two optional imperfections of a real judge:
  *
  * <ul>
- *   <li>{@code noise}: with this probability a candidate's score moves one point up or down (within 0..6);
- *   <li>{@code lengthBias}: with this probability a well-formed candidate longer than the correct bare answer
- *       gets one point more (at most 6), the verbosity preference behind the paper's length jump (claim D-7).
+ *   <li>{@code noise}: with this probability a candidate's absolute score moves one point up or down (within 0..5),
+ *       drawn from (seed, prompt, response text), so a wrong answer may pass for right and a right one for wrong;
+ *   <li>{@code lengthBias}: with this probability point 6 goes to the <em>longest</em> answer judged right instead
+ *       of the shortest, the verbosity preference behind the paper's length jump (claim D-7).
  * </ul>
  *
- * <p>Both draws are keyed by (seed, prompt text, response text), so a candidate always gets the same score,
- * whatever the order or the company it is judged in, and runs are reproducible.
- *
+ * <p>Point 6's draw is keyed by (seed, prompt, the set of distinct candidate texts), so a call's scores do not depend
+ * on the order of its candidates and a resumed run judges a call exactly as before.
  */
 public final class RubricAnnotator implements Annotator {
+    private static final int EXACTLY_RIGHT = Criterion.EXACTLY_RIGHT.ordinal() + 1;
+
     private final double noise;
     private final double lengthBias;
     private final long seed;
     private final AtomicLong candidatesJudged = new AtomicLong();
 
     /**
-     * @param noise      probability of a one-point error, in [0, 1]
-     * @param lengthBias probability of the one-point bonus for a longer answer, in [0, 1]
+     * @param noise      probability of a one-point error on points 1-5, in [0, 1]
+     * @param lengthBias probability that point 6 goes to the longest correct-looking answer, in [0, 1]
      * @param seed       seed of the judge's draws
      */
     public RubricAnnotator(double noise, double lengthBias, long seed) {
@@ -57,38 +66,57 @@ public final class RubricAnnotator implements Annotator {
     @Override
     public Judgement judge(Prompt prompt, List<Response> candidates) {
         Task task = Task.of(prompt);
-        List<Scored> scored = new ArrayList<>(candidates.size());
+        Map<String, Absolute> byText = new LinkedHashMap<>();
         for (Response r : candidates) {
             checkArgument(r.promptId().equals(prompt.id()), "candidate answers prompt '%s', not '%s'", r.promptId(),
                     prompt.id());
-            scored.add(score(task, r));
+            byText.computeIfAbsent(r.text(), text -> absolute(task, text));
+        }
+        List<String> exactlyRight = byText.entrySet().stream().filter(e -> e.getValue().score() == EXACTLY_RIGHT)
+                .map(Map.Entry::getKey).toList();
+        Optional<String> best = Rubric.bestOfCall(exactlyRight, drawsLongest(task, byText.keySet()));
+        List<Scored> scored = new ArrayList<>(candidates.size());
+        for (Response r : candidates) {
+            Absolute a = byText.get(r.text());
+            boolean sixth = best.isPresent() && best.get().equals(r.text());
+            scored.add(new Scored(r, a.score() + (sixth ? 1 : 0),
+                    sixth ? a.why() + ", " + Criterion.BEST_OF_CALL.label() : a.why()));
         }
         candidatesJudged.addAndGet(candidates.size());
         return Judgement.complete(prompt, scored);
     }
 
-    private Scored score(Task task, Response response) {
-        List<Criterion> earned = Rubric.earned(task, response.text());
+    /** Points 1-5 of one text, with the judge's noise. */
+    private Absolute absolute(Task task, String text) {
+        List<Criterion> earned = Rubric.absolute(task, text);
         int score = earned.size();
-        StringBuilder why = new StringBuilder(earned.isEmpty() ? "not an answer"
-                : earned.stream().map(Criterion::label).collect(Collectors.joining(", ")));
-        SplittableRandom random = Seeds.random(seed, "judge", task.text(), response.text());
-        double biasDraw = random.nextDouble();
-        double noiseDraw = random.nextDouble();
-        boolean up = random.nextBoolean();
-        if (score >= 1 && response.text().length() > task.gold().length() && biasDraw < lengthBias && score < 6) {
-            score++;
-            why.append("; +1 for length");
-        }
-        if (noiseDraw < noise) {
-            int moved = Math.max(0, Math.min(6, score + (up ? 1 : -1)));
+        String why = earned.isEmpty() ? "not an answer"
+                : earned.stream().map(Criterion::label).collect(Collectors.joining(", "));
+        SplittableRandom random = Seeds.random(seed, "judge", task.text(), text);
+        if (random.nextDouble() < noise) {
+            boolean up = random.nextBoolean();
+            int moved = Math.max(0, Math.min(EXACTLY_RIGHT, score + (up ? 1 : -1)));
             if (moved != score) {
-                why.append(up ? "; +1 noise" : "; -1 noise");
+                why += up ? "; +1 noise" : "; -1 noise";
                 score = moved;
             }
         }
-        return new Scored(response, score, why.toString());
+        return new Absolute(score, why);
     }
+
+    /** Whether this call's point 6 goes to the longest answer: one draw per (prompt, set of candidate texts). */
+    private boolean drawsLongest(Task task, java.util.Set<String> texts) {
+        if (lengthBias == 0) {
+            return false;
+        }
+        List<String> keys = new ArrayList<>();
+        keys.add("point-6");
+        keys.add(task.text());
+        keys.addAll(new TreeSet<>(texts));
+        return Seeds.random(seed, keys.toArray(String[]::new)).nextDouble() < lengthBias;
+    }
+
+    private record Absolute(int score, String why) {}
 
     @Override
     public String name() {

@@ -3,13 +3,14 @@ package io.dno.cli.quickstart.run;
 import java.util.List;
 
 /**
- * The methods of Table 1 of Rosset et al. 2024, as run by the quickstart. {@code DNO} and {@code DNO_LOOKAHEAD}
- * come from one run: Lookahead's retraining follows DNO's iterations over the very same samples and judgements,
- * so running them separately would only repeat DNO.
+ * The methods of Table 1 of Rosset et al. 2024, as run by the quickstart, plus one extra baseline. {@code DNO} and
+ * {@code DNO_LOOKAHEAD} come from one run: Lookahead's retraining follows DNO's iterations over the very same
+ * samples and judgements, so running them separately would only repeat DNO.
  */
 public enum Method {
     SFT("sft", "SFT (initialiser)"),
     SFT_POSITIVES("sft_positives", "SFT on positives"),
+    RFT_TEACHER("rft_teacher", "RFT on the teacher (extra)"),
     OFFLINE_DPO("offline_dpo", "Offline DPO"),
     SPIN("spin", "SPIN"),
     DNO_RESTRICTIVE("dno_restrictive", "DNO-Restrictive"),
@@ -32,6 +33,11 @@ public enum Method {
     /** The row name in report.md. */
     public String title() {
         return title;
+    }
+
+    /** Whether the method leaves several iterates (or epochs) to choose from on the validation prompts. */
+    public boolean selects() {
+        return this != SFT && this != DNO_LOOKAHEAD;
     }
 
     public static List<Method> all() {

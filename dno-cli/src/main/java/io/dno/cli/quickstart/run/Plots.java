@@ -47,6 +47,8 @@ final class Plots {
         System.setProperty("java.awt.headless", "true");
         perIteration(results, "win_rate", "Win rate against the teacher (judge)", dir.resolve("win_rate.png"));
         perIteration(results, "accuracy", "True accuracy (oracle)", dir.resolve("accuracy.png"));
+        perIteration(results, "blind_accuracy", "True accuracy on the teacher's blind class (oracle)",
+                dir.resolve("blind_accuracy.png"));
         perIteration(results, "length", "Answer length (characters)", dir.resolve("length.png"));
         pairKinds(results, dir.resolve("pair_kinds.png"));
     }

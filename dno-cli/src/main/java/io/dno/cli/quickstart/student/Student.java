@@ -81,10 +81,21 @@ public final class Student {
     /** As {@link #sft(TransformerPolicy, List, StudentSpec, long)}, telling {@code listener} of every step. */
     public static List<StepMetrics> sft(TransformerPolicy policy, List<Demonstration> demonstrations, StudentSpec spec,
                                         long seed, TrainingListener listener) {
+        return sft(policy, demonstrations, spec, seed, listener, false);
+    }
+
+    /**
+     * As above, with batches grouped by length or not. Not grouped is the quickstart's choice: grouped batches hold
+     * one family (and answer form) each and the student learns much more slowly ({@code QuickstartSizing}
+     * measures both; RESULTS.md).
+     */
+    public static List<StepMetrics> sft(TransformerPolicy policy, List<Demonstration> demonstrations, StudentSpec spec,
+                                        long seed, TrainingListener listener, boolean groupByLength) {
         List<TokenizedDemonstration> data = tokenize(policy, demonstrations);
         long steps = sftSteps(spec, data.size());
         TrainerSettings settings = TrainerSettings.defaults(spec.sftLearningRate(), policy.tokenizer().padId())
                 .withBatchSize(spec.sftBatchSize())
+                .withGroupByLength(groupByLength)
                 .withSchedule(LearningRateSchedule.cosine(spec.sftLearningRate(), spec.sftLearningRate() / 10,
                         steps > 1 ? Math.max(1, steps / 20) : 0, steps))        // one step leaves no room to warm up
                 .withSeed(seed);

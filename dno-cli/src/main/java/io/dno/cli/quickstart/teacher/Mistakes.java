@@ -1,43 +1,26 @@
 package io.dno.cli.quickstart.teacher;
 
+import io.dno.cli.quickstart.world.AnswerKind;
 import io.dno.cli.quickstart.world.Task;
 import io.dno.cli.quickstart.world.TaskFamily;
 import java.util.SplittableRandom;
 
 /**
- * Plausible wrong answers, the kind a strong model makes: one digit of a sum off by one or a dropped carry, the second-largest digit for the largest,
- * two neighbouring letters or digits swapped, a count off by one. Every mistake is of the right kind and
- * differs from the correct answer.
+ * The teacher's random slips, the kind a strong model makes now and then: two neighbouring letters or digits
+ * swapped, the second-largest digit for the largest. Every slip is of the right
+ * kind and differs from the correct answer. (Its systematic mistakes are the families' {@code blindMistake}.)
  */
 public final class Mistakes {
     private Mistakes() {}
 
-    /** A wrong answer to {@code task}, never equal to its gold answer. */
-    public static String of(Task task, SplittableRandom random) {
+    /** A random wrong answer to {@code task}, never equal to its gold answer. */
+    public static String slip(Task task, SplittableRandom random) {
         String gold = task.gold();
         String wrong = switch (task.family()) {
-            case ADD -> random.nextBoolean() ? withoutCarry(task.input()) : digitOffByOne(gold, random);
-            case REVERSE, SORT -> swapNeighbours(gold, random);
+            case NEXT, SORT -> swapNeighbours(gold, random);
             case MAX -> secondLargest(task.input());
-            case COUNT -> Integer.toString(Integer.parseInt(gold) == 0 || random.nextBoolean()
-                    ? Integer.parseInt(gold) + 1 : Integer.parseInt(gold) - 1);
         };
         return wrong.equals(gold) ? substituteOne(task.family(), gold, random) : wrong;
-    }
-
-    /** The sum computed digit by digit with every carry forgotten (equal to the sum when there is no carry). */
-    static String withoutCarry(String input) {
-        String[] terms = input.split("\\+");
-        String a = terms[0];
-        String b = terms[1];
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < Math.max(a.length(), b.length()); i++) {
-            int da = i < a.length() ? a.charAt(a.length() - 1 - i) - '0' : 0;
-            int db = i < b.length() ? b.charAt(b.length() - 1 - i) - '0' : 0;
-            out.append((char) ('0' + (da + db) % 10));
-        }
-        String s = out.reverse().toString().replaceFirst("^0+(?=.)", "");
-        return s;
     }
 
     /** The largest digit smaller than the maximum (the maximum itself when all digits are equal). */
@@ -45,18 +28,6 @@ public final class Mistakes {
         int max = digits.chars().max().orElseThrow();
         return digits.chars().filter(c -> c < max).max().stream()
                 .mapToObj(c -> String.valueOf((char) c)).findFirst().orElse(String.valueOf((char) max));
-    }
-
-    static String digitOffByOne(String number, SplittableRandom random) {
-        char[] digits = number.toCharArray();
-        int at = random.nextInt(digits.length);
-        int d = digits[at] - '0';
-        int changed = d == 9 || (d > 0 && random.nextBoolean()) ? d - 1 : d + 1;
-        if (at == 0 && changed == 0 && digits.length > 1) {
-            changed = d + 1;                                // no leading zero
-        }
-        digits[at] = (char) ('0' + changed);
-        return new String(digits);
     }
 
     static String swapNeighbours(String s, SplittableRandom random) {
@@ -75,15 +46,14 @@ public final class Mistakes {
     }
 
     private static String substituteOne(TaskFamily family, String s, SplittableRandom random) {
-        String symbols = family.answerKind() == io.dno.cli.quickstart.world.AnswerKind.DIGITS
-                ? "0123456789" : TaskFamily.LETTERS;
+        boolean digits = family.answerKind() == AnswerKind.DIGITS;
+        String symbols = digits ? "0123456789" : TaskFamily.LETTERS;
         char[] c = s.toCharArray();
         int at = random.nextInt(c.length);
         char replacement;
         do {
             replacement = symbols.charAt(random.nextInt(symbols.length()));
-        } while (replacement == c[at] || (at == 0 && c.length > 1 && replacement == '0'
-                && family.answerKind() == io.dno.cli.quickstart.world.AnswerKind.DIGITS));
+        } while (replacement == c[at] || (at == 0 && c.length > 1 && replacement == '0' && digits));
         c[at] = replacement;
         return new String(c);
     }

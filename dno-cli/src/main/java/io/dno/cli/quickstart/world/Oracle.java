@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The truth of the world: a response is correct when it reads as an {@link Answer} (bare or with the
- * preamble) whose value is the task's answer. The paper has no such oracle (its judge is GPT-4-Turbo); here
- * it measures what the annotator can only estimate.
+ * The truth of the world: a response is correct when it reads as a well-formed {@link Answer} (any of the three
+ * forms) whose value is the task's answer. The paper has no such oracle (its judge is GPT-4-Turbo); here it
+ * measures what the annotator can only estimate.
  */
 public final class Oracle {
     private Oracle() {}
@@ -16,7 +16,7 @@ public final class Oracle {
     /** Whether {@code response} answers {@code task} correctly. */
     public static boolean isCorrect(Task task, String response) {
         Optional<Answer> answer = Answer.parse(response);
-        return answer.isPresent() && answer.get().value().equals(task.gold());
+        return answer.isPresent() && answer.get().wellFormedFor(task) && answer.get().value().equals(task.gold());
     }
 
     /** Whether {@code response} answers {@code prompt} correctly (the prompt must be a task of the world). */

@@ -14,10 +14,18 @@ import static com.google.common.base.Preconditions.checkArgument;
 public record PoolSizes(int sft, int partitions, int perPartition, int validation, int evaluation) {
 
     /**
-     * Proposed sizes: the 3,000 SFT prompts {@code QuickstartSizing} measured (BENCHMARKS.md), 3 partitions of 200
-     * (sampling 5 answers for 200 prompts takes under a second), 100 validation and 200 evaluation prompts.
+     * The default sizes: 12,000 SFT prompts (what the student needs to pass gate G1, {@code QuickstartSizing}), 3
+     * partitions of 300, 100 validation and 200 evaluation prompts.
      */
-    public static final PoolSizes DEFAULT = new PoolSizes(3000, 3, 200, 100, 200);
+    public static final PoolSizes DEFAULT = new PoolSizes(12_000, 3, 300, 100, 200);
+
+    public PoolSizes withSft(int n) {
+        return new PoolSizes(n, partitions, perPartition, validation, evaluation);
+    }
+
+    public PoolSizes withPartitions(int count, int size) {
+        return new PoolSizes(sft, count, size, validation, evaluation);
+    }
 
     public PoolSizes {
         checkArgument(sft >= 1, "sft pool size must be >= 1, got %s", sft);

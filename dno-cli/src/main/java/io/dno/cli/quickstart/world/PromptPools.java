@@ -13,7 +13,8 @@ import java.util.SplittableRandom;
 /**
  * The world's disjoint prompt pools: SFT pre-training, one partition per DNO iteration (Rosset et al. 2024
  * §5.1: non-overlapping partitions, one per iteration), validation and evaluation. No prompt text occurs in
- * two pools or twice in one. Families take turns, so every pool holds them in equal shares (within one).
+ * two pools or twice in one. Families take turns, so every pool holds them in equal shares (within one), and each
+ * prompt is drawn from its family's blind class with probability {@code blindShare}.
  *
  * @param sft         prompts of the SFT demonstrations
  * @param partitions  the DNO partitions, in iteration order
@@ -36,8 +37,9 @@ public record PromptPools(List<Prompt> sft, List<List<Prompt>> partitions, List<
         }
     }
 
-    /** Pools of the given sizes drawn from {@code seed}; the same seed gives the same pools. */
-    public static PromptPools generate(long seed, PoolSizes sizes) {
+    /** Pools of the given sizes drawn from {@code seed}, blind-class prompts with probability {@code blindShare}. */
+    public static PromptPools generate(long seed, PoolSizes sizes, double blindShare) {
+        checkArgument(blindShare >= 0 && blindShare <= 1, "blindShare must be in [0, 1], got %s", blindShare);
         SplittableRandom random = Seeds.random(seed, "prompt-pools");
         Set<String> seen = new HashSet<>();
         TaskFamily[] families = TaskFamily.values();
@@ -46,30 +48,32 @@ public record PromptPools(List<Prompt> sft, List<List<Prompt>> partitions, List<
             List<Prompt> pool = new ArrayList<>(count);
             while (pool.size() < count) {
                 TaskFamily family = families[turn[0]++ % families.length];
-                pool.add(Prompt.of(name + "-" + pool.size(), unseen(family, random, seen).text()));
+                boolean blind = random.nextDouble() < blindShare;
+                pool.add(Prompt.of(name + "-" + pool.size(), unseen(family, blind, random, seen).text()));
             }
             return pool;
         };
         List<Prompt> sft = draw.apply("sft", sizes.sft());
-        List<List<Prompt>> partitions = new ArrayList<>();
+        List<Prompt> validation = draw.apply("val", sizes.validation());
+        List<Prompt> evaluation = draw.apply("eval", sizes.evaluation());
+        List<List<Prompt>> partitions = new ArrayList<>();          // drawn last: the held-out pools do not depend on them
         for (int t = 1; t <= sizes.partitions(); t++) {
             partitions.add(draw.apply("part" + t, sizes.perPartition()));
         }
-        List<Prompt> validation = draw.apply("val", sizes.validation());
-        List<Prompt> evaluation = draw.apply("eval", sizes.evaluation());
         return new PromptPools(sft, partitions, validation, evaluation);
     }
 
-    /** A task of {@code family} whose text is not in {@code seen} (then added to it). */
-    private static Task unseen(TaskFamily family, SplittableRandom random, Set<String> seen) {
+    /** A task of {@code family} (in its blind class or not) whose text is not in {@code seen} (then added to it). */
+    private static Task unseen(TaskFamily family, boolean blind, SplittableRandom random, Set<String> seen) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Task task = family.sample(random);
+            Task task = family.sample(random, blind);
             if (seen.add(task.text())) {
                 return task;
             }
         }
-        throw new IllegalArgumentException("the world holds too few distinct " + family + " prompts for pools of "
-                + seen.size() + "+ prompts: make the pools smaller");
+        throw new IllegalArgumentException("the world holds too few distinct " + family + " prompts "
+                + (blind ? "in" : "outside") + " its blind class for pools of " + seen.size()
+                + "+ prompts: make the pools smaller");
     }
 
     /** The prompts of every DNO partition, in iteration order (offline methods train on all of them). */

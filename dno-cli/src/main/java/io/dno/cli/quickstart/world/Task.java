@@ -8,8 +8,8 @@ import io.dno.core.data.Prompt;
  * One instruction of the world and its single correct answer.
  *
  * @param family the task family
- * @param input  the family's input, e.g. {@code 37+45}
- * @param gold   the correct answer, e.g. {@code 82}
+ * @param input  the family's input, e.g. {@code 5291}
+ * @param gold   the correct answer, e.g. {@code 1259}
  */
 public record Task(TaskFamily family, String input, String gold) {
 
@@ -23,6 +23,17 @@ public record Task(TaskFamily family, String input, String gold) {
     /** The prompt text, {@code "<keyword> <input>"}. */
     public String text() {
         return family.keyword() + " " + input;
+    }
+
+    /** Whether the input is in the class on which the teacher has its blind spot ({@link TaskFamily}). */
+    public boolean inBlindClass() {
+        return family.inBlindClass(input);
+    }
+
+    /** The teacher's characteristic wrong answer to this task; only defined in the blind class. */
+    public String blindMistake() {
+        checkArgument(inBlindClass(), "'%s' is not in the blind class of %s", text(), family);
+        return family.blindMistake(input);
     }
 
     /** The task a prompt of the world asks; fails naming the prompt when it is not one. */
@@ -43,6 +54,6 @@ public record Task(TaskFamily family, String input, String gold) {
             }
         }
         throw new IllegalArgumentException("prompt '" + id + "' is not a task of the quickstart world: '" + text
-                + "'; expected e.g. 'add 37+45', 'rev abcd', 'sort 5291' or 'count c abcac'");
+                + "'; expected e.g. 'next abci', 'sort 5291' or 'max 3825'");
     }
 }

@@ -3,7 +3,6 @@ package io.dno.cli.quickstart.judge;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.dno.cli.quickstart.teacher.Mistakes;
 import io.dno.cli.quickstart.world.Oracle;
 import io.dno.cli.quickstart.world.Seeds;
 import io.dno.cli.quickstart.world.Task;
@@ -16,57 +15,62 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-/** The noiseless additive rubric. */
+/** The noiseless rubric: points 1-5 absolute and monotone in correctness; point 6 to the best-formed of a call. */
 class RubricProperties {
 
     @Provide
     Arbitrary<String> responses() {
-        return Arbitraries.strings().withChars("0123456789abcdefgh ans+=xz").ofMaxLength(14);
+        return Arbitraries.strings().withChars("0123456789abcdefghij anso").ofMaxLength(14);
     }
 
     @Property
-    void correctAnswersScoreFiveOrSixAndEverythingElseAtMostFour(@ForAll TaskFamily family, @ForAll long seed,
-                                                                 @ForAll("responses") String response) {
-        Task task = family.sample(Seeds.random(seed, "t"));
-        int score = Rubric.score(task, response);
-        assertTrue(score >= 0 && score <= 6);
-        if (Oracle.isCorrect(task, response)) {
-            assertTrue(score >= 5, response);
-        } else {
-            assertTrue(score <= 4, response);
-        }
-        assertEquals(6, Rubric.score(task, task.gold()));
-        assertEquals(5, Rubric.score(task, "ans " + task.gold()));
+    void correctAnswersEarnAllFiveAbsolutePointsAndWrongOnesAtMostFour(@ForAll TaskFamily family, @ForAll long seed,
+                                                                       @ForAll("responses") String response) {
+        Task task = family.sample(Seeds.random(seed, "t"), seed % 2 == 0);
+        int score = Rubric.absoluteScore(task, response);
+        assertTrue(score >= 0 && score <= 5);
+        assertEquals(Oracle.isCorrect(task, response), score == 5, response);
+        assertEquals(5, Rubric.absoluteScore(task, task.gold()));
+        assertEquals(6, Rubric.scoreAlone(task, task.gold()));
     }
 
     @Property
     void pointsAreEarnedInOrderWithoutGaps(@ForAll TaskFamily family, @ForAll long seed,
                                            @ForAll("responses") String response) {
-        List<Criterion> earned = Rubric.earned(Task.of(io.dno.core.data.Prompt.of("p",
-                family.sample(Seeds.random(seed, "t")).text())), response);
+        List<Criterion> earned = Rubric.absolute(family.sample(Seeds.random(seed, "t"), false), response);
         assertEquals(List.of(Criterion.values()).subList(0, earned.size()), earned);
     }
 
     @Property
-    void aPlausibleMistakeOutscoresAWrongKindOfAnswer(@ForAll TaskFamily family, @ForAll long seed) {
-        Task task = family.sample(Seeds.random(seed, "t"));
-        String mistake = Mistakes.of(task, Seeds.random(seed, "m"));
-        String wrongKind = family.answerKind() == io.dno.cli.quickstart.world.AnswerKind.DIGITS ? "abc" : "123";
-        assertTrue(Rubric.score(task, mistake) > Rubric.score(task, wrongKind));
-        assertEquals(1, Rubric.score(task, wrongKind));
+    void theSixthPointGoesToTheShortestCorrectAnswerOrWithTheBiasToTheLongest(@ForAll("formLists") List<String> texts) {
+        if (texts.isEmpty()) {
+            assertTrue(Rubric.bestOfCall(texts, false).isEmpty());
+            return;
+        }
+        String shortest = Rubric.bestOfCall(texts, false).orElseThrow();
+        String longest = Rubric.bestOfCall(texts, true).orElseThrow();
+        texts.forEach(t -> assertTrue(shortest.length() <= t.length() && longest.length() >= t.length()));
+    }
+
+    @Provide
+    Arbitrary<List<String>> formLists() {
+        return Arbitraries.of("8", "ans 8", "3825 so 8", "9", "ans 9").list().uniqueElements().ofMaxSize(5);
     }
 
     @Example
     void pointsOnWorkedExamples() {
-        Task rev = Task.parse("r", "rev abcd");
-        assertEquals(6, Rubric.score(rev, "dcba"));
-        assertEquals(5, Rubric.score(rev, "ans dcba"));
-        assertEquals(4, Rubric.score(rev, "dbca"));          // one transposition: nearly right
-        assertEquals(4, Rubric.score(rev, "dbba"));          // one substitution: nearly right
-        assertEquals(3, Rubric.score(rev, "cdab"));          // two transpositions: mostly right
-        assertEquals(2, Rubric.score(rev, "abcd"));          // right kind, but four characters off
-        assertEquals(1, Rubric.score(rev, "1234"));          // wrong kind
-        assertEquals(0, Rubric.score(rev, "dc ba"));         // not an answer
-        assertEquals(0, Rubric.score(rev, "dcbadcbadcbadcba"));   // rambling
+        Task next = Task.parse("r", "next abcd");
+        assertEquals(5, Rubric.absoluteScore(next, "bcde"));
+        assertEquals(5, Rubric.absoluteScore(next, "ans bcde"));
+        assertEquals(5, Rubric.absoluteScore(next, "abcd so bcde"));
+        assertEquals(0, Rubric.absoluteScore(next, "abce so bcde"));   // the worked form restates the input wrongly
+        assertEquals(4, Rubric.absoluteScore(next, "bdce"));            // one transposition: nearly right
+        assertEquals(4, Rubric.absoluteScore(next, "bcdd"));            // one substitution: nearly right
+        assertEquals(3, Rubric.absoluteScore(next, "bcaa"));            // two off: mostly right
+        assertEquals(3, Rubric.absoluteScore(next, "abcd"));            // two edits (a out, e in): mostly right
+        assertEquals(2, Rubric.absoluteScore(next, "aaaa"));            // right kind, four off
+        assertEquals(1, Rubric.absoluteScore(next, "1234"));            // wrong kind
+        assertEquals(0, Rubric.absoluteScore(next, "bc de"));           // not an answer
+        assertEquals(3, Rubric.absoluteScore(Task.parse("s", "sort 5091"), "1590"));   // the blind-class mistake
     }
 }

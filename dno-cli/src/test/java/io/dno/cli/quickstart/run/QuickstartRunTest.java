@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dno.core.io.Json;
+import io.dno.cli.quickstart.PreferenceBudget;
 import io.dno.cli.quickstart.student.StudentSpec;
 import io.dno.cli.quickstart.world.PoolSizes;
 import java.nio.file.Files;
@@ -14,39 +15,61 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The quickstart end to end at the smallest size: every output, every key, and the same seed gives the same file. */
+/**
+ * The quickstart end to end at the smallest size: every output and key of results.json, and the same seed gives the
+ * same file whether its tasks run on one worker or on two.
+ */
 class QuickstartRunTest {
     @TempDir
     Path tmp;
 
     private static final QuickstartOptions TINY = new QuickstartOptions(3, 1, 0.75, 0.1, 0.0, true,
-            new PoolSizes(60, 3, 8, 4, 8), StudentSpec.DEFAULT.withSftEpochs(1), 1e-3);
+            new PoolSizes(48, 2, 6, 4, 6), new StudentSpec(32, 64, 1, 2, 1, 32, 1e-2, 10),
+            new PreferenceBudget(8, 1e-3, 1, 2, 0.7, 0.95), 2);
 
     @Test
     void writesResultsReportAndPlotsAndIsReproducible() throws Exception {
         Path a = tmp.resolve("a");
         new Quickstart(TINY, a, "test").run();
         JsonNode results = Json.mapper().readTree(a.resolve("results.json").toFile());
-        assertTrue(results.at("/teacher/accuracy").isNumber());
-        for (String m : List.of("sft", "sft_positives", "offline_dpo", "spin", "dno_restrictive", "dno",
+        for (String gate : List.of("g1_capacity", "g2_blind_start", "g2_sample_coverage", "g3_loss",
+                "g3_reward_accuracy")) {
+            for (String key : List.of("value", "threshold", "passed")) {
+                assertTrue(results.at("/gates/" + gate).has(key), gate + "." + key);
+            }
+        }
+        assertTrue(results.get("conclusive").isBoolean());
+        for (String key : List.of("accuracy", "blind_accuracy", "other_accuracy")) {
+            assertTrue(results.at("/teacher/" + key).isNumber(), "teacher." + key);
+        }
+        for (String m : List.of("sft", "sft_positives", "rft_teacher", "offline_dpo", "spin", "dno_restrictive", "dno",
                 "dno_lookahead")) {
             JsonNode method = results.at("/methods/" + m);
-            for (String key : List.of("accuracy", "win_rate", "length")) {
-                assertTrue(method.at("/final/" + key).isNumber(), m + " final." + key);
-                assertTrue(method.at("/spread/" + key).isNumber(), m + " spread." + key);
+            for (String part : List.of("final", "spread", "last")) {
+                for (String key : List.of("accuracy", "blind_accuracy", "other_accuracy", "win_rate", "length")) {
+                    assertTrue(method.at("/" + part + "/" + key).isNumber(), m + " " + part + "." + key);
+                }
             }
-            assertTrue(method.get("iterations").size() >= 1, m);
+            assertTrue(method.get("iterations").get(0).has("blind_accuracy"), m);
         }
-        assertEquals(4, results.at("/methods/dno/iterations").size(), "the initialiser and 3 iterations");
-        assertTrue(results.at("/methods/dno/iterations/1/new_pairs").has("S>T"));
-        assertTrue(Files.readString(a.resolve("report.md")).contains("| DNO-Lookahead | retrained, 1 epoch |"));
+        JsonNode dno = results.at("/methods/dno/iterations");
+        assertEquals(3, dno.size(), "the initialiser and 2 iterations");
+        for (int t = 1; t <= 2; t++) {
+            assertTrue(dno.get(t).get("new_pairs").has("S>T"));
+            assertTrue(dno.get(t).has("st_share") && dno.get(t).has("st_real") && dno.get(t).has("st_format"));
+            assertTrue(dno.get(t).at("/training/loss").isNumber());
+        }
+        assertTrue(results.at("/acceptance/dno_gain_over_sft/value").isNumber());
+        String report = Files.readString(a.resolve("report.md"));
+        assertTrue(report.indexOf("## Gates") < report.indexOf("## Table 1"), "gates come first");
         for (String plot : List.of("win_rate", "accuracy", "length", "pair_kinds")) {
             byte[] png = Files.readAllBytes(a.resolve("plots/" + plot + ".png"));
             assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, java.util.Arrays.copyOf(png, 4), plot);
         }
         Path b = tmp.resolve("b");
-        new Quickstart(TINY, b, "test").run();
+        new Quickstart(new QuickstartOptions(3, 1, 0.75, 0.1, 0.0, true, TINY.pools(), TINY.student(),
+                TINY.preference(), 1), b, "test").run();
         assertEquals(Files.readString(a.resolve("results.json")), Files.readString(b.resolve("results.json")),
-                "the same seed gives the same results.json");
+                "the same seed gives the same results.json on one worker or two");
     }
 }

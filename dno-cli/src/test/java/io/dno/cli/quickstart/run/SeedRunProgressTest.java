@@ -3,6 +3,7 @@ package io.dno.cli.quickstart.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dno.cli.quickstart.PreferenceBudget;
 import io.dno.cli.quickstart.QuickstartSetup;
 import io.dno.cli.quickstart.student.StudentSpec;
 import io.dno.cli.quickstart.world.PoolSizes;
@@ -23,7 +24,7 @@ class SeedRunProgressTest {
     @Test
     void theSftInitialiserReportsEveryStep() {
         QuickstartSetup setup = QuickstartSetup.create(3, new PoolSizes(60, 3, 8, 4, 8), 0.75, 0.1, 0,
-                StudentSpec.DEFAULT.withSftEpochs(2)).withLearningRate(1e-3);
+                StudentSpec.DEFAULT.withSftEpochs(2), PreferenceBudget.DEFAULT);
         List<Long> steps = new ArrayList<>();
         RunListener listener = new RunListener() {
             @Override
@@ -32,7 +33,7 @@ class SeedRunProgressTest {
                 steps.add(metrics.step());
             }
         };
-        new SeedRun(setup, tmp, listener).initialStudent();
+        new SeedRun(setup, tmp, listener, null).initialStudent();
         long expected = setup.initialStudentSteps();
         assertTrue(expected >= 2, "two epochs of SFT take at least two steps: " + expected);
         assertEquals(LongStream.rangeClosed(1, expected).boxed().toList(), steps);

@@ -7,7 +7,7 @@ import io.dno.core.data.Demonstration;
 import io.dno.core.data.Prompt;
 import io.dno.core.model.TransformerPolicy;
 import io.dno.core.train.StepMetrics;
-import io.dno.cli.quickstart.teacher.NoisyTeacher;
+import io.dno.cli.quickstart.teacher.BlindSpotTeacher;
 import io.dno.cli.quickstart.world.PoolSizes;
 import io.dno.cli.quickstart.world.PromptPools;
 import java.nio.file.Path;
@@ -17,15 +17,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** SFT initialisation of a small student on teacher demonstrations: it learns, and it is reproducible. */
 class StudentTest {
-    private static final StudentSpec SMALL = new StudentSpec(32, 64, 1, 2, 2, 32, 1e-2, 8);
+    private static final StudentSpec SMALL = new StudentSpec(32, 64, 1, 2, 2, 32, 1e-2, 10);
 
     @TempDir
     Path dir;
 
     @Test
     void sftLowersTheLossAndTheSameSeedGivesTheSameStudent() {
-        PromptPools pools = PromptPools.generate(4, new PoolSizes(320, 1, 1, 0, 24));
-        List<Demonstration> demos = Student.demonstrations(NoisyTeacher.withAccuracy(0.75, 4), pools.sft());
+        PromptPools pools = PromptPools.generate(4, new PoolSizes(320, 1, 1, 0, 24), 0.25);
+        List<Demonstration> demos = Student.demonstrations(BlindSpotTeacher.withAccuracy(0.75, 4), pools.sft());
         Path tokenizer = Student.writeTokenizer(dir);
         List<Prompt> eval = pools.evaluation();
         List<String> first;

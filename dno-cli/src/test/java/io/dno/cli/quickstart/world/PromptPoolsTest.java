@@ -19,7 +19,7 @@ class PromptPoolsTest {
 
     @Test
     void poolsHaveTheirSizesAndShareNoPromptTextOrId() {
-        PromptPools pools = PromptPools.generate(11, SIZES);
+        PromptPools pools = PromptPools.generate(11, SIZES, 0.25);
         assertEquals(400, pools.sft().size());
         assertEquals(3, pools.partitions().size());
         pools.partitions().forEach(p -> assertEquals(120, p.size()));
@@ -40,13 +40,14 @@ class PromptPoolsTest {
 
     @Test
     void theSameSeedGivesTheSamePoolsAndAnotherSeedOthers() {
-        assertEquals(PromptPools.generate(5, SIZES), PromptPools.generate(5, SIZES));
-        assertNotEquals(PromptPools.generate(5, SIZES).evaluation(), PromptPools.generate(6, SIZES).evaluation());
+        assertEquals(PromptPools.generate(5, SIZES, 0.25), PromptPools.generate(5, SIZES, 0.25));
+        assertNotEquals(PromptPools.generate(5, SIZES, 0.25).evaluation(),
+                PromptPools.generate(6, SIZES, 0.25).evaluation());
     }
 
     @Test
     void everyPoolHoldsTheFamiliesInEqualShares() {
-        PromptPools pools = PromptPools.generate(3, SIZES);
+        PromptPools pools = PromptPools.generate(3, SIZES, 0.25);
         for (List<Prompt> pool : List.of(pools.sft(), pools.partitions().get(1), pools.evaluation())) {
             Map<TaskFamily, Integer> counts = new EnumMap<>(TaskFamily.class);
             pool.forEach(p -> counts.merge(Task.of(p).family(), 1, Integer::sum));
@@ -57,17 +58,27 @@ class PromptPoolsTest {
     }
 
     @Test
+    void theBlindClassHoldsTheAskedShareOfThePrompts() {
+        for (double share : new double[] {0, 0.1, 0.4, 1}) {
+            List<Prompt> sft = PromptPools.generate(8, new PoolSizes(4000, 1, 1, 0, 1), share).sft();
+            long blind = sft.stream().filter(p -> Task.of(p).inBlindClass()).count();
+            double sd = Math.sqrt(share * (1 - share) / sft.size());
+            assertEquals(share, blind / (double) sft.size(), 5 * sd + 1e-12, "share " + share);
+        }
+    }
+
+    @Test
     void overlappingPoolsAreRejected() {
-        Prompt p = Prompt.of("a", "rev abc");
+        Prompt p = Prompt.of("a", "next abc");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new PromptPools(List.of(p), List.of(List.of(Prompt.of("b", "rev abc"))), List.of(), List.of()));
-        assertTrue(e.getMessage().contains("rev abc"), e.getMessage());
+                () -> new PromptPools(List.of(p), List.of(List.of(Prompt.of("b", "next abc"))), List.of(), List.of()));
+        assertTrue(e.getMessage().contains("next abc"), e.getMessage());
     }
 
     @Test
     void poolsLargerThanTheWorldAreRejectedNamingTheFamily() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> PromptPools.generate(1, new PoolSizes(30_000, 1, 1, 0, 1)));
-        assertTrue(e.getMessage().contains("REVERSE") && e.getMessage().contains("smaller"), e.getMessage());
+                () -> PromptPools.generate(1, new PoolSizes(400_000, 1, 1, 0, 1), 0.5));
+        assertTrue(e.getMessage().contains("smaller"), e.getMessage());
     }
 }
