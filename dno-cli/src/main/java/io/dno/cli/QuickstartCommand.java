@@ -2,12 +2,16 @@ package io.dno.cli;
 
 import io.dno.cli.quickstart.run.Quickstart;
 import io.dno.cli.quickstart.run.QuickstartOptions;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dno.cli.quickstart.student.Student;
 import io.dno.cli.run.ResumeFile;
+import io.dno.cli.spark.SparkEngines;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -50,6 +54,11 @@ final class QuickstartCommand implements Callable<Integer> {
             description = "preference-training learning rate, the same for every method (default: ${DEFAULT-VALUE})")
     double learningRate;
 
+    @Option(names = "--spark-master", paramLabel = "URL",
+            description = "run every method's sampling, judging, reference log-probs and evaluation on Spark at this "
+                    + "master (local[N], spark://host:7077, ...); results.json is the same as without")
+    String sparkMaster;
+
     @Option(names = "--fast", description = "small world and short initialisation (a smoke test, ~3 minutes)")
     boolean fast;
 
@@ -66,11 +75,22 @@ final class QuickstartCommand implements Callable<Integer> {
         if (fast) {
             args.add("--fast");
         }
+        if (sparkMaster != null) {
+            args.addAll(List.of("--spark-master", sparkMaster));
+        }
         new ResumeFile(args).write(dir);
         spec.commandLine().getErr().println("dno quickstart: device cpu (the quickstart's models are small: every"
                 + " method trains and samples on the CPU)");
         spec.commandLine().getErr().flush();
-        var results = new Quickstart(options, dir, "./dno " + String.join(" ", args)).run();
+        ObjectNode results;
+        if (sparkMaster == null) {
+            results = new Quickstart(options, dir, "./dno " + String.join(" ", args)).run();
+        } else {
+            try (SparkEngines.Engines spark = SparkEngines.connect(sparkMaster, 0, Map.of())) {
+                results = new Quickstart(options, dir, "./dno " + String.join(" ", args),
+                        setup -> spark.engine(new Student.Loader(), setup.annotator().factory())).run();
+            }
+        }
         var methods = results.get("methods");
         spec.commandLine().getOut().printf(Locale.ROOT, "teacher accuracy %.3f%n",
                 results.get("teacher").get("accuracy").asDouble());

@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dno.core.RunListener;
 import io.dno.core.io.AtomicFiles;
 import io.dno.core.io.Json;
+import io.dno.core.loop.InProcessEngine;
 import io.dno.core.loop.Stage;
+import io.dno.core.loop.StageEngine;
 import io.dno.core.train.StepMetrics;
 import io.dno.cli.quickstart.QuickstartSetup;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -28,11 +31,19 @@ public final class Quickstart {
     private final QuickstartOptions options;
     private final Path out;
     private final String command;
+    private final Function<QuickstartSetup, StageEngine> engines;
 
     public Quickstart(QuickstartOptions options, Path out, String command) {
+        this(options, out, command, setup -> InProcessEngine.INSTANCE);
+    }
+
+    /** As above, each seed's runs on the engine {@code engines} gives for its world (e.g. Spark with its judge). */
+    public Quickstart(QuickstartOptions options, Path out, String command,
+                      Function<QuickstartSetup, StageEngine> engines) {
         this.options = options;
         this.out = out;
         this.command = command;
+        this.engines = engines;
     }
 
     /** Runs (or resumes) every seed and writes the outputs; returns results.json's content. */
@@ -66,7 +77,7 @@ public final class Quickstart {
                     }
                 };
                 bar.setExtraMessage("seed " + seed + ": SFT initialiser");
-                seeds.add(new SeedRun(setup, out.resolve("seed-" + seed), progress).run());
+                seeds.add(new SeedRun(setup, out.resolve("seed-" + seed), progress, engines.apply(setup)).run());
             }
             bar.stepTo(bar.getMax());
         }

@@ -14,17 +14,18 @@ import io.dno.core.eval.JudgedAnswer;
 import io.dno.core.io.AtomicFiles;
 import io.dno.core.io.Jsonl;
 import io.dno.core.loop.HeldOut;
+import io.dno.core.loop.InProcessEngine;
 import io.dno.core.loop.IterationStatistics;
 import io.dno.core.loop.RunDirectory;
+import io.dno.core.loop.StageEngine;
 import io.dno.core.loop.StepDirectory;
 import io.dno.core.model.TransformerPolicy;
 import io.dno.core.pairs.PairBuilder;
 import io.dno.core.pairs.PairBuilders;
 import io.dno.core.policy.SamplingParams;
-import io.dno.core.tokenize.HfTokenizer;
 import io.dno.cli.quickstart.QuickstartSetup;
+import io.dno.cli.quickstart.student.Student;
 import io.dno.cli.quickstart.world.Oracle;
-import io.dno.cli.quickstart.world.World;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,11 +43,18 @@ final class SeedRun {
     private final QuickstartSetup setup;
     private final Path dir;
     private final RunListener listener;
+    private final StageEngine engine;
 
     SeedRun(QuickstartSetup setup, Path dir, RunListener listener) {
+        this(setup, dir, listener, InProcessEngine.INSTANCE);
+    }
+
+    /** As above, with SAMPLE, ANNOTATE, REFERENCE and EVALUATE of every method on {@code engine}. */
+    SeedRun(QuickstartSetup setup, Path dir, RunListener listener, StageEngine engine) {
         this.setup = setup;
         this.dir = dir;
         this.listener = listener;
+        this.engine = engine;
     }
 
     SeedResult run() {
@@ -86,13 +94,13 @@ final class SeedRun {
     }
 
     private static TransformerPolicy load(Path checkpoint) {
-        return TransformerPolicy.load(checkpoint, HfTokenizer.load(checkpoint),
-                TransformerPolicy.Options.defaults().withPromptFormat(World.PROMPT_FORMAT));
+        return new Student.Loader().open(checkpoint);
     }
 
     private AlignmentReport run(Path init, String name, Function<Alignment.Builder, Alignment.Builder> strategy) {
         try (TransformerPolicy policy = load(init)) {
-            return strategy.apply(setup.builder(policy, dir.resolve(name)).listener(listener)).build().run();
+            return strategy.apply(setup.builder(policy, dir.resolve(name)).listener(listener).engine(engine)).build()
+                    .run();
         }
     }
 
