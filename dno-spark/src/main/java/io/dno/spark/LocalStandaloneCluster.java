@@ -165,7 +165,9 @@ public final class LocalStandaloneCluster implements AutoCloseable {
     }
 
     private static Process launch(Path log, Path home, String classPath, List<String> main) throws IOException {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-cp", classPath));
+        // INFO: the start-up lines awaited come at that level, whichever slf4j provider the class path picks
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=info", "-cp", classPath));
         command.addAll(main);
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile());

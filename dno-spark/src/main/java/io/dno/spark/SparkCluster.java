@@ -2,6 +2,7 @@ package io.dno.spark;
 
 import io.dno.core.annotate.AnnotatorFactory;
 import io.dno.core.policy.IterateLoader;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +61,23 @@ public final class SparkCluster implements AutoCloseable {
                     (System.nanoTime() - start) / 1e9);
         }
         return context;
+    }
+
+    /** Starts Spark if needed and waits until {@code executors} executors have registered. */
+    public void awaitExecutors(int executors, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (context().sc().statusTracker().getExecutorInfos().length < executors + 1) {     // + the driver
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(executors + " Spark executor(s) did not register with "
+                        + settings.master() + " within " + timeout.toSeconds() + " s");
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for Spark executors", e);
+            }
+        }
     }
 
     /** dno's defaults for executors, overridden by the settings' conf. */

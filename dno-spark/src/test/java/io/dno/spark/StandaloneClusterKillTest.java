@@ -78,7 +78,7 @@ class StandaloneClusterKillTest {
                     }
                 }
             });
-            awaitExecutors(spark, 2);
+            spark.awaitExecutors(2, Duration.ofMinutes(2));
             SparkEngine engine = spark.engine(new SlowLoader(PolicySource.of(run.resolve("iter-0/checkpoint")), 1500,
                     markers.toString()), new ReverseRuleJudge(0));
             // a watcher kills the Worker whose executor is inside a chunk whose part is not written yet; the run
@@ -167,17 +167,6 @@ class StandaloneClusterKillTest {
         }
         try (Stream<Path> s = Files.list(parts)) {
             return s.filter(p -> p.getFileName().toString().matches("part-\\d+\\.jsonl")).count();
-        }
-    }
-
-    private static void awaitExecutors(SparkCluster spark, int executors) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (spark.context().sc().statusTracker().getExecutorInfos().length < executors + 1) {   // + the driver
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the executors did not register within 2 minutes; logs in the "
-                        + "cluster folder");
-            }
-            Thread.sleep(200);
         }
     }
 }
