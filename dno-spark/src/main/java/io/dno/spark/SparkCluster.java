@@ -87,13 +87,12 @@ public final class SparkCluster implements AutoCloseable {
         conf.put("spark.log.level", "WARN");
         String driverOptions = DRIVER_PROPERTIES.stream().filter(p -> System.getProperty(p) != null)
                 .map(p -> "-D" + p + "=" + System.getProperty(p)).collect(Collectors.joining(" "));
-        String userOptions = settings.conf().get("spark.executor.extraJavaOptions");
+        String userOptions = given("spark.executor.extraJavaOptions");
         String options = (driverOptions + " " + (userOptions == null ? "" : userOptions)).trim();
         if (!options.isEmpty()) {
             conf.put("spark.executor.extraJavaOptions", options);
         }
-        if (!settings.isLocal() && !settings.conf().containsKey("spark.jars")
-                && !settings.conf().containsKey("spark.executor.extraClassPath")) {
+        if (!settings.isLocal() && given("spark.jars") == null && given("spark.executor.extraClassPath") == null) {
             conf.put("spark.executor.extraClassPath", ClassPath.asString(ClassPath.entries()));
         }
         settings.conf().forEach((k, v) -> {
@@ -102,6 +101,12 @@ public final class SparkCluster implements AutoCloseable {
             }
         });
         return conf;
+    }
+
+    /** A setting from the engine's conf, else from the system properties (where spark-submit puts its settings). */
+    private String given(String key) {
+        String value = settings.conf().get(key);
+        return value != null ? value : System.getProperty(key);
     }
 
     /**

@@ -2,15 +2,21 @@ package io.dno.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dno.core.Alignment;
 import io.dno.core.Strategy;
+import io.dno.core.data.Prompt;
+import io.dno.core.data.Response;
+import io.dno.core.io.DataFileException;
+import io.dno.core.loop.RunContext;
 import io.dno.core.model.PolicySource;
 import io.dno.core.model.TransformerPolicy;
 import io.dno.core.peft.AdapterSource;
 import io.dno.core.peft.LoraAdapter;
 import io.dno.core.peft.LoraConfig;
+import io.dno.core.policy.SamplingParams;
 import io.dno.core.testing.TinyRuleWorld;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -80,6 +86,50 @@ class LocalSparkRunTest {
         runLora(base, lora, spark, b -> b.engine(engine));
         assertSame(inProcess, spark, engine);
         assertTrue(Files.exists(spark.resolve("iter-2/checkpoint/adapter_model.safetensors")));
+    }
+
+    @Test
+    void aResumedCallSkipsFinishedPartsAndRejectsForeignOnes() throws IOException {
+        Path model = tmp.resolve("model");
+        try (TransformerPolicy policy = TinyRuleWorld.randomPolicy(tmp, 13)) {
+            policy.save(model);
+        }
+        List<Prompt> prompts = WORLD.trainPrompts().subList(0, 70);                  // chunks of 32, 32 and 6
+        SamplingParams params = SamplingParams.ancestral(3, 4).withSeed(9);
+        SparkEngine engine = cluster.engine(PolicySource.of(model), null);
+        RunContext run;
+        try (TransformerPolicy policy = TinyRuleWorld.randomPolicy(tmp, 13)) {
+            run = new RunContext(dno(WORLD, policy, tmp.resolve("unused")).build().plan());
+        }
+        Path first = tmp.resolve("first/sample-parts");
+        List<List<Response>> fresh = engine.generate(run, prompts, params, model, first);
+        assertEquals(3, last(engine).computed());
+
+        // a resumed call finds chunk 1 done (here: by a marker no model writes) and a killed writer's temporary file
+        Path second = Files.createDirectories(tmp.resolve("second/sample-parts"));
+        List<String> marked = Files.readAllLines(first.resolve("part-00001.jsonl")).stream()
+                .map(line -> line.replaceAll("\"text\":\"[^\"]*\"", "\"text\":\"MARKER\"")).toList();
+        Files.write(second.resolve("part-00001.jsonl"), marked);
+        Files.writeString(second.resolve(".part-00002.jsonl.123.tmp"), "torn");
+        List<List<Response>> resumed = engine.generate(run, prompts, params, model, second);
+        assertEquals(2, last(engine).computed());
+        assertEquals(1, last(engine).skipped());
+        assertEquals(fresh.subList(0, 32), resumed.subList(0, 32));
+        assertEquals(fresh.subList(64, 70), resumed.subList(64, 70));
+        assertTrue(resumed.subList(32, 64).stream().flatMap(List::stream).allMatch(r -> r.text().equals("MARKER")),
+                "chunk 1 was taken from its part, not decoded again");
+        assertFalse(Files.exists(second.resolve(".part-00002.jsonl.123.tmp")), "stale temporaries are removed");
+
+        // a part of another run (other prompts) is named, with what to do
+        Path third = Files.createDirectories(tmp.resolve("third/sample-parts"));
+        Files.copy(first.resolve("part-00000.jsonl"), third.resolve("part-00002.jsonl"));
+        DataFileException e = assertThrows(DataFileException.class,
+                () -> engine.generate(run, prompts, params, model, third));
+        assertTrue(e.getMessage().contains("part-00002.jsonl") && e.getMessage().contains("delete"), e.getMessage());
+    }
+
+    private static CallTrace last(SparkEngine engine) {
+        return engine.traces().get(engine.traces().size() - 1);
     }
 
     private static void runLora(Path base, LoraConfig lora, Path run, Function<Alignment.Builder, Alignment.Builder> b) {
