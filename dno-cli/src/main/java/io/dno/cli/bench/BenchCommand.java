@@ -245,7 +245,7 @@ public final class BenchCommand implements Runnable {
         int reps;
 
         @Option(names = "--work-dir", paramLabel = "DIR",
-                description = "model, cluster logs and parts (default: a new temporary folder)")
+                description = "model, cluster logs and parts, kept (default: a temporary folder, removed)")
         java.nio.file.Path workDir;
 
         @Option(names = "--json", description = "print one JSON object instead of the indented report")
@@ -258,8 +258,15 @@ public final class BenchCommand implements Runnable {
             }
             BenchPreset p = BenchPreset.of(preset);
             java.nio.file.Path dir = workDir != null ? workDir : java.nio.file.Files.createTempDirectory("dno-bench-spark");
-            Map<String, Object> result = io.dno.cli.spark.SparkBench.run(p.config(), ModelFlops.matmulParameters(p.config()),
-                    prompts, k, newTokens, executors, threads, IntraOpThreads::set, reps, dir);
+            Map<String, Object> result;
+            try {
+                result = io.dno.cli.spark.SparkBench.run(p.config(), ModelFlops.matmulParameters(p.config()), prompts,
+                        k, newTokens, executors, threads, IntraOpThreads::set, reps, dir);
+            } finally {
+                if (workDir == null) {
+                    io.dno.core.io.AtomicFiles.deleteTree(dir);
+                }
+            }
             Common format = new Common();
             format.json = json;
             return format.print(spec, result);
