@@ -51,6 +51,13 @@ def rotate_half(x):
 
 def forward(cfg, w, ids):
     """ids: list of ints -> logits (T, V) float64, following HF LlamaForCausalLM."""
+    x = hidden(cfg, w, ids)
+    head = w["model.embed_tokens.weight"] if cfg.get("tie_word_embeddings", False) else w["lm_head.weight"]
+    return x @ head.T
+
+
+def hidden(cfg, w, ids):
+    """ids: list of ints -> the decoder's output after the final norm (T, d) float64 (HF LlamaModel)."""
     d = cfg["hidden_size"]
     heads = cfg["num_attention_heads"]
     kv_heads = cfg.get("num_key_value_heads", heads)
@@ -89,9 +96,7 @@ def forward(cfg, w, ids):
         gate = h @ w[p + "mlp.gate_proj.weight"].T
         up = h @ w[p + "mlp.up_proj.weight"].T
         x = x + (torch.nn.functional.silu(gate) * up) @ w[p + "mlp.down_proj.weight"].T
-    x = rms_norm(x, w["model.norm.weight"], eps)
-    head = w["model.embed_tokens.weight"] if cfg.get("tie_word_embeddings", False) else w["lm_head.weight"]
-    return x @ head.T
+    return rms_norm(x, w["model.norm.weight"], eps)
 
 
 def main():

@@ -12,8 +12,8 @@ import io.dno.annotators.chat.OpenAiChatClient;
 import io.dno.annotators.judge.ListwiseJudge;
 import io.dno.annotators.spec.AnnotatorSpec;
 import io.dno.annotators.spec.OpenAiJudgeSpec;
+import io.dno.annotators.spec.TestYaml;
 import io.dno.core.data.Prompt;
-import io.dno.core.io.Json;
 import io.dno.core.tokenize.ChatMessage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -56,7 +56,7 @@ class ApiKeySecrecyTest {
 
     @Test
     void aSpecHoldsOnlyTheVariableName() throws Exception {
-        OpenAiJudgeSpec spec = (OpenAiJudgeSpec) Json.yaml().readValue("""
+        OpenAiJudgeSpec spec = (OpenAiJudgeSpec) TestYaml.mapper().readValue("""
                 type: openai
                 base_url: http://127.0.0.1:9/v1
                 model: m

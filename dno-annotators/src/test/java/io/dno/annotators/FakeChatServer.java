@@ -126,23 +126,31 @@ public final class FakeChatServer implements AutoCloseable {
         synchronized (maxInFlight) {
             maxInFlight.notifyAll();
         }
+        // a request leaves the in-flight count before its answer is sent: the client may start its next request as
+        // soon as it reads the answer, so counting until the exchange closes would overlap the two
+        java.util.concurrent.atomic.AtomicBoolean counted = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Runnable leave = () -> {
+            if (counted.getAndSet(false)) {
+                inFlight.decrementAndGet();
+            }
+        };
         try {
             JsonNode body = MAPPER.readTree(exchange.getRequestBody().readAllBytes());
             bodies.add(body);
             authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
-            respond(exchange, behaviour.reply(number, body));
+            respond(exchange, behaviour.reply(number, body), leave);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            inFlight.decrementAndGet();
+            leave.run();
             exchange.close();
         }
     }
 
-    private void respond(HttpExchange exchange, Reply reply) throws IOException, InterruptedException {
+    private void respond(HttpExchange exchange, Reply reply, Runnable leave) throws IOException, InterruptedException {
         if (reply instanceof Delayed d) {
             Thread.sleep(d.delay().toMillis());
-            respond(exchange, d.then());
+            respond(exchange, d.then(), leave);
         } else if (reply instanceof HeldUntilInFlight h) {
             long deadline = System.nanoTime() + h.atMost().toNanos();
             synchronized (maxInFlight) {
@@ -150,10 +158,12 @@ public final class FakeChatServer implements AutoCloseable {
                     maxInFlight.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
                 }
             }
-            respond(exchange, h.then());
+            respond(exchange, h.then(), leave);
         } else if (reply instanceof Content c) {
+            leave.run();
             send(exchange, 200, envelope(c.content()), Map.of());
         } else if (reply instanceof Raw r) {
+            leave.run();
             send(exchange, r.status(), r.body(), r.headers());
         }
         // Drop: no status line; close() below drops the connection

@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
             InitModelCommand.class,
             LogprobsCommand.class,
             GenerateCommand.class,
+            ServeCommand.class,
+            EvalCommand.class,
             LoraCommand.class,
             DatasetCommand.class,
             MergeCommand.class,

@@ -80,7 +80,8 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SamplingParams params = new SamplingParams(n, temperature, topP, topK, maxNewTokens, seed);
+        SamplingParams params = SamplingParams.builder().samplesPerPrompt(n).temperature(temperature).topP(topP)
+                .topK(topK).maxNewTokens(maxNewTokens).seed(seed).build();
         PrintWriter out = spec.commandLine().getOut();
         if (input.prompt != null) {
             TransformerPolicy.Options options = TransformerPolicy.Options.defaults().withStopStrings(stops);

@@ -18,6 +18,8 @@ import io.dno.core.io.Jsonl;
 import io.dno.core.model.TransformerPolicy;
 import io.dno.core.pairs.PairReplay;
 import io.dno.core.testing.TinyRuleWorld;
+import io.dno.core.train.LearningRates;
+import io.dno.core.train.StepMetrics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -70,6 +72,31 @@ class AlignmentStrategiesTest {
             assertEquals(PairReplay.PAPER.count(1, new1), report.iterations().get(2).examples().replayedPairs());
             assertEquals(PairReplay.PAPER.count(1, new2) + PairReplay.PAPER.count(2, new1),
                     report.iterations().get(3).examples().replayedPairs());
+        }
+    }
+
+    @Test
+    void warmUpHappensOncePerRunAndEveryIterationDecaysOverItsOwnSteps() {
+        TinyRuleWorld world = TinyRuleWorld.standard();
+        Path run = tmp.resolve("rates");
+        try (TransformerPolicy policy = TinyRuleWorld.randomPolicy(tmp, 18)) {
+            world.builder(policy, run).strategy(Strategy.dno().withSamplesPerPrompt(3))
+                    .learningRates(LearningRates.cosine(1e-2).withWarmupSteps(2)).build().run();
+        }
+        List<List<StepMetrics>> logs = new ArrayList<>();
+        for (int t = 1; t <= 3; t++) {
+            logs.add(Jsonl.read(run.resolve("iter-" + t + "/train.jsonl"), StepMetrics.class));
+            assertTrue(logs.get(t - 1).size() >= 2, "iteration " + t + " trains at least two steps");
+        }
+        assertEquals(0.0, logs.get(0).get(0).learningRate(), 0, "the run's first step is the warm-up's 0");
+        for (int t = 1; t < 3; t++) {
+            List<StepMetrics> steps = logs.get(t);
+            assertEquals(1e-2, steps.get(0).learningRate(), 1e-9, "iteration " + (t + 1) + " starts at the peak: "
+                    + "no second warm-up");
+            for (int i = 1; i < steps.size(); i++) {
+                assertTrue(steps.get(i).learningRate() < steps.get(i - 1).learningRate(), "decays within the stage");
+            }
+            assertTrue(steps.get(steps.size() - 1).learningRate() > 0, "no step trains at 0");
         }
     }
 

@@ -56,7 +56,7 @@ public record SpecAnnotatorFactory(String spec, String runDirectory) implements 
 
     private static AnnotatorSpec bind(JsonNode node) {
         try {
-            return Json.yaml().treeToValue(node, AnnotatorSpec.class);
+            return Json.mapper().treeToValue(node, AnnotatorSpec.class);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("annotator: " + e.getOriginalMessage(), e);
         }

@@ -8,7 +8,6 @@ import io.dno.core.annotate.Annotator;
 import io.dno.core.annotate.Judgement;
 import io.dno.core.data.Prompt;
 import io.dno.core.data.Response;
-import io.dno.core.io.Json;
 import io.dno.core.model.CheckpointDir;
 import io.dno.core.model.Transformer;
 import io.dno.core.model.TransformerConfig;
@@ -42,7 +41,7 @@ class PolicyJudgeSpecTest {
             CheckpointDir.save(model, Optional.of(dir.resolve("tok")), checkpoint);
         }
         Path rubric = java.nio.file.Files.writeString(dir.resolve("short.txt"), "Score each answer.");
-        AnnotatorSpec spec = Json.yaml().readValue("{type: policy, checkpoint: '" + checkpoint
+        AnnotatorSpec spec = TestYaml.mapper().readValue("{type: policy, checkpoint: '" + checkpoint
                 + "', max_new_tokens: 4, rubric_file: '" + rubric + "', scale: {min: 0, max: 6}, cache: c.jsonl}",
                 AnnotatorSpec.class);
         Annotator judge = spec.build(dir.resolve("run"));

@@ -11,7 +11,6 @@ import io.dno.core.annotate.Annotator;
 import io.dno.core.data.Demonstration;
 import io.dno.core.data.Prompt;
 import io.dno.core.data.Response;
-import io.dno.core.io.Json;
 import io.dno.core.io.Jsonl;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -33,7 +32,7 @@ class SpecAnnotatorFactoryTest {
         Path references = dir.resolve("gold.jsonl");
         Prompt p = Prompt.of("p1", "2+2");
         Jsonl.write(references, List.of(Demonstration.of(p, "4")));
-        var section = Json.yaml().readTree("{type: exact-match, references: " + references
+        var section = TestYaml.mapper().readTree("{type: exact-match, references: " + references
                 + ", cache: caches/judge.jsonl}");
         SpecAnnotatorFactory factory = SpecAnnotatorFactory.of(section, dir);
 
@@ -66,7 +65,7 @@ class SpecAnnotatorFactoryTest {
         assertEquals("/a.b/cache.executor-0", SpecAnnotatorFactory.perProcess("/a.b/cache", "executor-0"));
         assertThrows(IllegalArgumentException.class, () -> SpecAnnotatorFactory.perProcess("c.jsonl", "../x"));
         var e = assertThrows(IllegalArgumentException.class, () -> SpecAnnotatorFactory.of(
-                Json.yaml().readTree("{type: exact-match}"), dir));
+                TestYaml.mapper().readTree("{type: exact-match}"), dir));
         assertTrue(e.getMessage().contains("references"), e.getMessage());
     }
 }

@@ -14,7 +14,6 @@ import io.dno.core.annotate.Judgement;
 import io.dno.core.data.Demonstration;
 import io.dno.core.data.Prompt;
 import io.dno.core.data.Response;
-import io.dno.core.io.Json;
 import io.dno.core.io.Jsonl;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +28,7 @@ class SpecsTest {
     Path dir;
 
     private static AnnotatorSpec annotator(String yaml) throws Exception {
-        return Json.yaml().readValue(yaml, AnnotatorSpec.class);
+        return TestYaml.mapper().readValue(yaml, AnnotatorSpec.class);
     }
 
     private static String failure(String yaml) {
@@ -125,7 +124,7 @@ class SpecsTest {
 
     @Test
     void theTeacherSpecBindsAndDefaultsItsAnswersFile() throws Exception {
-        TeacherSpec spec = Json.yaml().readValue("""
+        TeacherSpec spec = TestYaml.mapper().readValue("""
                 type: openai
                 base_url: http://localhost:8000/v1
                 model: teacher
@@ -135,7 +134,7 @@ class SpecsTest {
         assertEquals("teacher-answers.jsonl", openAi.answers());
         assertEquals(1024, openAi.maxTokens());
         assertEquals(0, spec.build(dir).answer(List.of()).size());
-        assertThrows(JsonMappingException.class, () -> Json.yaml().readValue(
+        assertThrows(JsonMappingException.class, () -> TestYaml.mapper().readValue(
                 "{type: openai, base_url: 'http://h/v1', model: m, two_pass: true}", TeacherSpec.class));
     }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dno.core.io.Json;
 import io.dno.core.model.AttentionKernel;
 import io.dno.core.model.Devices;
+import io.dno.core.model.Precision;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Measure training, generation and DNO-iteration speed (BENCHMARKS.md has the commands).",
             "Variants given as lists (--threads 1,2) run interleaved in one process; the last is the headline."},
         subcommands = {BenchCommand.Train.class, BenchCommand.Generate.class, BenchCommand.E2e.class,
-            BenchCommand.Spark.class})
+            BenchCommand.Curve.class, BenchCommand.Spark.class})
 public final class BenchCommand implements Runnable {
     private static final ObjectMapper JSON = Json.mapper().copy()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
@@ -45,7 +46,8 @@ public final class BenchCommand implements Runnable {
     /** Options every bench subcommand takes. */
     static final class Common {
         @Option(names = "--preset", defaultValue = "tiny",
-                description = "tiny (77k params, seq 64), small (24.6M, seq 256), base (100M, seq 512) (default: ${DEFAULT-VALUE})")
+                description = "tiny (109k params, seq 64), small (24.6M, seq 256), base (100M, seq 512), qwen05b (Qwen2.5-0.5B's"
+                        + " shape, 494M, seq 256) (default: ${DEFAULT-VALUE})")
         BenchPreset.Name preset;
 
         @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or gpu:N (default: ${DEFAULT-VALUE})")
@@ -59,6 +61,11 @@ public final class BenchCommand implements Runnable {
                 description = "attention kernel; a list compares them (default: the model's default, ${DEFAULT-VALUE})",
                 defaultValue = "fused")
         List<String> attention;
+
+        @Option(names = "--precision", split = ",", paramLabel = "f32|bf16[,...]", defaultValue = "f32",
+                description = "number format of the matrix products (weights stay f32); a list compares them and"
+                        + " reports bf16_speedup (default: ${DEFAULT-VALUE})")
+        List<String> precision;
 
         @Option(names = "--warmup", defaultValue = "1", description = "untimed repetitions first (default: ${DEFAULT-VALUE})")
         int warmup;
@@ -88,7 +95,9 @@ public final class BenchCommand implements Runnable {
                     throw new IllegalArgumentException("--threads: every count must be >= 1, got " + t);
                 }
                 for (String a : attention) {
-                    out.add(new Variant(t, kernel(a)));
+                    for (String p : precision) {
+                        out.add(new Variant(t, kernel(a), precision(p)));
+                    }
                 }
             }
             return out;
@@ -99,6 +108,14 @@ public final class BenchCommand implements Runnable {
                 case "naive" -> AttentionKernel.NAIVE;
                 case "fused" -> AttentionKernel.FUSED;
                 default -> throw new IllegalArgumentException("--attention: '" + name + "' is not naive or fused");
+            };
+        }
+
+        private static Precision precision(String name) {
+            return switch (name.trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "f32", "fp32", "float32" -> Precision.F32;
+                case "bf16", "bfloat16" -> Precision.BF16;
+                default -> throw new IllegalArgumentException("--precision: '" + name + "' is not f32 or bf16");
             };
         }
 
@@ -128,6 +145,11 @@ public final class BenchCommand implements Runnable {
                 description = "also time the same model and steps in PyTorch (python) in this run")
         String reference;
 
+        @Option(names = "--lora-rank", defaultValue = "0",
+                description = "train LoRA adapters of this rank (alpha 2r, all seven projections) instead of every"
+                        + " weight; 0 = full fine-tuning (default: ${DEFAULT-VALUE})")
+        int loraRank;
+
         @Option(names = "--python", defaultValue = "/usr/bin/python3",
                 description = "interpreter with torch for --reference python (default: ${DEFAULT-VALUE})")
         String python;
@@ -141,8 +163,14 @@ public final class BenchCommand implements Runnable {
                 }
                 py = Optional.of(new PythonReference.Settings(python, common.variants().get(0).threads()));
             }
+            if (loraRank < 0) {
+                throw new IllegalArgumentException("--lora-rank must be >= 0 (0 = full fine-tuning), got " + loraRank);
+            }
+            if (loraRank > 0 && py.isPresent()) {
+                throw new IllegalArgumentException("--reference python times full fine-tuning: drop --lora-rank");
+            }
             return common.print(spec, TrainBench.run(common.preset(), common.device(), common.variants(),
-                    common.warmup, common.reps, py));
+                    common.warmup, common.reps, py, loraRank));
         }
     }
 
@@ -270,6 +298,31 @@ public final class BenchCommand implements Runnable {
             Common format = new Common();
             format.json = json;
             return format.print(spec, result);
+        }
+    }
+
+    @Command(name = "curve", mixinStandardHelpOptions = true,
+            description = "Per-step SFT loss of the same run in each --precision (same weights, data, order), interleaved.")
+    static final class Curve implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        Common common;
+
+        @Option(names = "--steps", defaultValue = "200", description = "optimiser steps per run (default: ${DEFAULT-VALUE})")
+        int steps;
+
+        @Option(names = "--learning-rate", defaultValue = "3e-4", description = "constant learning rate (default: ${DEFAULT-VALUE})")
+        double learningRate;
+
+        @Override
+        public Integer call() {
+            if (steps < 1 || !(learningRate > 0)) {
+                throw new IllegalArgumentException("--steps must be >= 1 and --learning-rate > 0");
+            }
+            return common.print(spec, LossCurveBench.run(common.preset(), common.device(), common.variants(), steps,
+                    learningRate));
         }
     }
 }

@@ -52,7 +52,8 @@ final class E2eBench {
             variant.apply(model);
             long t0 = System.nanoTime();
             Generator generator = new Generator(model, 0, java.util.Set.of(), tokens -> false);
-            SamplingParams params = new SamplingParams(k, 0.7, 0.95, 0, newTokens, 11);
+            SamplingParams params = SamplingParams.builder().samplesPerPrompt(k).temperature(0.7).topP(0.95)
+                    .maxNewTokens(newTokens).seed(11).build();
             List<List<Generation>> samples = generator.generate(promptIds, params);
             long t1 = System.nanoTime();
             LowIdRuleAnnotator annotator = new LowIdRuleAnnotator(config.vocabSize());

@@ -22,8 +22,16 @@ final class ModelFlops {
 
     /** FLOPs of forward + backward over {@code sequences} sequences of {@code length} tokens. */
     static double trainingStep(TransformerConfig c, int sequences, int length) {
+        return trainingStep(c, sequences, length, true);
+    }
+
+    /**
+     * As {@link #trainingStep(TransformerConfig, int, int)}; with frozen weights (LoRA) backward computes only the
+     * activations' gradients, so 4·N per token instead of 6·N (the adapters' own products are left out: r ≪ d).
+     */
+    static double trainingStep(TransformerConfig c, int sequences, int length, boolean weightGradients) {
         double tokens = (double) sequences * length;
         double attention = 12.0 * c.numHiddenLayers() * c.numAttentionHeads() * c.headDim() * length;
-        return tokens * (6.0 * matmulParameters(c) + attention);
+        return tokens * ((weightGradients ? 6.0 : 4.0) * matmulParameters(c) + attention);
     }
 }

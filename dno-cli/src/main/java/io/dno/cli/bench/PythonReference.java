@@ -1,5 +1,6 @@
 package io.dno.cli.bench;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dno.core.io.Json;
 import io.dno.core.model.TransformerConfig;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -57,7 +59,13 @@ final class PythonReference implements AutoCloseable {
                     "--heads", "" + c.numAttentionHeads(), "--kv-heads", "" + c.numKeyValueHeads(),
                     "--head-dim", "" + c.headDim(), "--tied", "" + c.tieWordEmbeddings(),
                     "--sequence", "" + sequence, "--pairs", "" + pairs, "--threads", "" + settings.threads()));
-            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            ProcessBuilder builder = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
+            // torch.set_num_threads bounds torch's own pool, not the BLAS's: OpenBLAS (pthreads) would use every
+            // core for each product while the Java side runs --threads, so the BLAS gets the same count
+            for (String pool : List.of("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")) {
+                builder.environment().put(pool, Integer.toString(settings.threads()));
+            }
+            Process p = builder.start();
             PythonReference ref = new PythonReference(p, script);
             ref.ready = ref.expect("ready");
             return ref;
@@ -72,9 +80,29 @@ final class PythonReference implements AutoCloseable {
         return ready.path("torch").asText();
     }
 
-    /** That torch's own f32 matmul rate (512³, GFLOP/s): its BLAS, which decides most of its speed. */
+    /** That torch's own f32 matmul rate (512³, GFLOP/s, at start-up): its BLAS, which decides most of its speed. */
     double peakGflops() {
         return ready.path("peak_gflops").asDouble();
+    }
+
+    /**
+     * Which BLAS that torch was built for ({@code build}: its {@code BLAS_INFO}) and which BLAS library its process
+     * has loaded ({@code loaded}: Debian's generic build dispatches to whatever {@code libblas.so.3} points to, e.g.
+     * OpenBLAS).
+     */
+    Map<String, Object> blas() {
+        return Json.mapper().convertValue(ready.path("blas"), new TypeReference<Map<String, Object>>() {});
+    }
+
+    /** That torch's f32 matmul rate now: the median GFLOP/s of three 1024³ products, as {@link MatmulPeak} measures. */
+    double peak() {
+        try {
+            toPython.write("peak\n");
+            toPython.flush();
+            return expect("peak").get("gflops").asDouble();
+        } catch (IOException e) {
+            throw new UncheckedIOException("--reference python: the Python process failed: " + e.getMessage(), e);
+        }
     }
 
     /** Runs one step of {@code kind} ("dpo" or "sft") in Python and returns its wall time in ms. */

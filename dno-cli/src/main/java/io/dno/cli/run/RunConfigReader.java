@@ -28,7 +28,7 @@ final class RunConfigReader {
     static RunConfig read(Path configFile) {
         checkArgument(Files.isRegularFile(configFile), "%s: no such configuration file", configFile);
         try {
-            return Json.yaml().readValue(configFile.toFile(), RunConfig.class);
+            return Yaml.mapper().readValue(configFile.toFile(), RunConfig.class);
         } catch (UnrecognizedPropertyException e) {
             List<String> known = e.getKnownPropertyIds().stream().map(Object::toString).filter(k -> !k.equals("type"))
                     .sorted().toList();
@@ -74,7 +74,7 @@ final class RunConfigReader {
             return null;
         }
         try {
-            JsonNode node = Json.yaml().readTree(file.toFile());
+            JsonNode node = Yaml.mapper().readTree(file.toFile());
             for (String part : path.split("\\.")) {
                 node = node.path(part);
             }

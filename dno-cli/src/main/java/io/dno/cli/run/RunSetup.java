@@ -189,7 +189,7 @@ public final class RunSetup implements AutoCloseable {
 
     private static <T> T bind(JsonNode node, Class<T> type, String section) {
         try {
-            return Json.yaml().treeToValue(node, type);
+            return Json.mapper().treeToValue(node, type);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(section + ": " + e.getOriginalMessage(), e);
         }

@@ -75,6 +75,39 @@ class BenchCommandTest {
         assertPositive(py, "sft_ratio");
         assertEquals(r.get("tokens_per_s").asDouble() / py.get("dpo").get("tokens_per_s").asDouble(),
                 py.get("dpo_ratio").asDouble(), 1e-9);
+        assertEquals(py.get("dpo_ratio").asDouble(), r.get("python_ratio").asDouble(), 1e-12);
+        assertPositive(py, "peak_gflops");                               // 1024³ beside its steps, as Java's
+        assertTrue(py.get("blas").has("build") && py.get("blas").get("loaded").isArray(), py.toString());
+    }
+
+    @Test
+    void trainComparesPrecisionsAndReportsTheBf16Speedup() throws Exception {
+        JsonNode r = runJson("bench", "train", "--preset", "tiny", "--warmup", "0", "--reps", "1", "--threads", "1",
+                "--precision", "f32,bf16", "--json");
+        assertEquals("threads=1 attention=fused precision=bf16", r.get("headline_variant").asText());
+        JsonNode v = r.get("variants");
+        assertEquals(List.of("threads=1 attention=fused", "threads=1 attention=fused precision=bf16"),
+                List.of(v.get(0).get("variant").asText(), v.get(1).get("variant").asText()));
+        assertEquals(v.get(1).get("dpo").get("tokens_per_s").asDouble() / v.get(0).get("dpo").get("tokens_per_s").asDouble(),
+                r.get("bf16_speedup").asDouble(), 1e-9);
+        assertTrue(r.get("load_average").isArray(), r.toString());
+        CliRun bad = CliRun.of("bench", "train", "--precision", "fp8");
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().contains("--precision: 'fp8' is not f32 or bf16"), bad.err());
+    }
+
+    @Test
+    void curveReportsOneLossPerStepAndPrecision() throws Exception {
+        JsonNode r = runJson("bench", "curve", "--preset", "tiny", "--steps", "3", "--threads", "1",
+                "--precision", "f32,bf16", "--learning-rate", "1e-2", "--json");
+        JsonNode f32 = r.get("losses").get("threads=1 attention=fused");
+        JsonNode bf16 = r.get("losses").get("threads=1 attention=fused precision=bf16");
+        assertEquals(3, f32.size());
+        assertEquals(3, bf16.size());
+        // the same initial weights and batch: the first losses agree to bf16's precision, and the run learns
+        assertEquals(f32.get(0).asDouble(), bf16.get(0).asDouble(), 0.02 * f32.get(0).asDouble());
+        assertTrue(f32.get(2).asDouble() < f32.get(0).asDouble(), f32.toString());
+        assertTrue(bf16.get(2).asDouble() < bf16.get(0).asDouble(), bf16.toString());
     }
 
     @Test
@@ -89,6 +122,12 @@ class BenchCommandTest {
         assertEquals(3, timings.size());
         assertEquals(3, timings.get(2).get("batch").asInt());
         assertTrue(timings.get(0).get("cache").asBoolean() && !timings.get(1).get("cache").asBoolean());
+        for (String field : List.of("memory_gb_per_s", "bandwidth_bound_tokens_per_s", "bandwidth_fraction",
+                "weight_bytes_per_token")) {
+            assertPositive(r, field);
+        }
+        assertEquals(r.get("tokens_per_s").asDouble() / r.get("bandwidth_bound_tokens_per_s").asDouble(),
+                r.get("bandwidth_fraction").asDouble(), 1e-9);
     }
 
     @Test

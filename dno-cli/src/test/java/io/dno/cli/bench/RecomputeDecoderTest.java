@@ -20,7 +20,7 @@ class RecomputeDecoderTest {
             List<int[]> prompts = List.of(new int[] {1, 7, 9, 3}, new int[] {4, 4, 20, 11});
             int[][] recomputed = RecomputeDecoder.greedy(model, prompts, 12);
             List<List<Generation>> cached = new Generator(model, 0, Set.of(), t -> false)
-                    .generate(prompts, new SamplingParams(1, 0.0, 1.0, 0, 12, 0));
+                    .generate(prompts, SamplingParams.greedy(12));
             for (int r = 0; r < prompts.size(); r++) {
                 assertArrayEquals(cached.get(r).get(0).tokens(), recomputed[r], "row " + r);
             }

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,7 +24,6 @@ public final class Json {
     private static final ObjectMapper MAPPER = configure(JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .build());
-    private static final ObjectMapper YAML = configure(YAMLMapper.builder().build());
 
     private Json() {}
 
@@ -34,9 +32,13 @@ public final class Json {
         return MAPPER;
     }
 
-    /** The shared YAML mapper with the same strictness, for configuration files. */
-    public static ObjectMapper yaml() {
-        return YAML;
+    /**
+     * Gives {@code mapper} the same strictness as {@link #mapper()} (for another format, e.g. YAML configuration
+     * files in the command-line tool): unknown fields, nulls for numbers and trailing tokens are errors.
+     */
+    public static <M extends ObjectMapper> M strict(M mapper) {
+        configure(mapper);
+        return mapper;
     }
 
     /**

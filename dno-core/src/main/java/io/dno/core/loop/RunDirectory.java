@@ -125,13 +125,28 @@ public final class RunDirectory {
         return out;
     }
 
-    /** Removes the temporary files and directories a killed process left behind. */
+    /**
+     * Removes what a killed process left behind: temporary files and directories, and the training state of a
+     * stage whose checkpoint was written before the kill (the state is only needed while the checkpoint is missing).
+     */
     public void removeStaleTemporaries() {
         AtomicFiles.removeStaleTemporaries(root);
+        List<StepDirectory> steps = new ArrayList<>();
         for (int t : iterations()) {
-            AtomicFiles.removeStaleTemporaries(iteration(t));
+            steps.add(step(t));
         }
-        AtomicFiles.removeStaleTemporaries(lookahead());
+        steps.add(new StepDirectory(LOOKAHEAD, 0, lookahead()));
+        for (StepDirectory step : steps) {
+            AtomicFiles.removeStaleTemporaries(step.dir());
+            if (step.isComplete(Stage.TRAIN) && Files.isDirectory(step.trainState())) {
+                try {
+                    AtomicFiles.deleteTree(step.trainState());
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot remove the finished training state " + step.trainState()
+                            + ": " + e.getMessage(), e);
+                }
+            }
+        }
     }
 
     /**

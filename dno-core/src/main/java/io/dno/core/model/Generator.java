@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * <p>Reproducible: sample s of prompt i draws its uniforms from {@code SplittableRandom(Seeds.mix(promptSeeds[i],
  * s))}, so its tokens depend on neither its position in the batch nor when other rows finish; the caller keys
  * {@code promptSeeds} by what the prompt is (its id), so a prompt samples the same in any batch. Logits are
- * read back once per step. Grad mode is off outside a GradientCollector, so nothing is recorded.
+ * read back once per step; for greedy decoding of a plain float32 model only the argmax ids are ({@link FusedDecode}:
+ * the whole decoding step is one native call). Grad mode is off outside a GradientCollector, so nothing is recorded.
  */
 public final class Generator {
     private static final Logger log = LoggerFactory.getLogger(Generator.class);
@@ -113,16 +114,19 @@ public final class Generator {
         int[] active = new int[total]; // batch position -> row
         Arrays.setAll(active, i -> i);
         int steps = 0;
+        boolean greedy = params.temperature() == 0;
         try (NDManager gm = model.manager().newSubManager();
-             KvCache cache = model.newCache(gm, total, promptLen + params.maxNewTokens())) {
+             KvCache cache = model.newCache(gm, total, promptLen + params.maxNewTokens());
+             FusedDecode fused = FusedDecode.supports(model) ? new FusedDecode(model) : null) {
             float[] logits = prefill(gm, rows, promptLen, cache);                  // (N * V) last position
+            int[] argmax = null;                                                    // (N) greedy ids from the device
             for (int step = 0; step < params.maxNewTokens() && active.length > 0; step++) {
                 int[] next = new int[active.length];
                 int kept = 0;
                 int[] survivors = new int[active.length];
                 for (int j = 0; j < active.length; j++) {
                     int row = active[j];
-                    int token = sampler.sample(logits, j * vocab, sampledVocab, rngs[row]);
+                    int token = argmax != null ? argmax[j] : sampler.sample(logits, j * vocab, sampledVocab, rngs[row]);
                     List<Integer> seq = tokens.get(row);
                     if (eosIds.contains(token)) {
                         done[row] = finish(seq, Generation.Finish.EOS);
@@ -150,7 +154,12 @@ public final class Generator {
                     }
                     active = shrunk;
                 }
-                logits = decode(gm, Arrays.copyOf(next, kept), cache);
+                int[] fed = Arrays.copyOf(next, kept);
+                if (fused != null && greedy) {
+                    argmax = fused.greedy(fed, cache, sampledVocab);               // argmax as TokenSampler takes it
+                } else {
+                    logits = fused != null ? fused.logits(fed, cache) : decode(gm, fed, cache);
+                }
             }
         }
         for (int r = 0; r < total; r++) {

@@ -82,6 +82,21 @@ public final class KvCache implements AutoCloseable {
         return new NDArray[] {keys[layer].get(m, filled), values[layer].get(m, filled)};
     }
 
+    /** The key arrays per layer (B, KV, capacity, D), written in place by {@link FusedDecode}. */
+    NDArray[] keys() {
+        return keys;
+    }
+
+    /** The value arrays per layer (B, KV, capacity, D). */
+    NDArray[] values() {
+        return values;
+    }
+
+    /** The slots' mask (B, capacity) float32. */
+    NDArray mask() {
+        return mask;
+    }
+
     /** Marks {@code t} more slots filled, after every layer has appended them. */
     void advance(int t) {
         length += t;

@@ -45,11 +45,14 @@ public final class LogProbs {
     public static SequenceLogProbs fromLogits(NDArray logits, NDArray inputIds, NDArray responseMask) {
         long t = inputIds.getShape().get(1);
         checkArgument(t >= 2, "a sequence needs a prompt token and a response token, got length %s", t);
-        NDArray logp = logits.get(new NDIndex(":, :{}, :", t - 1)).logSoftmax(-1);          // (B, T-1, V)
-        NDArray next = inputIds.get(new NDIndex(":, 1:")).expandDims(2);                    // (B, T-1, 1)
-        NDArray picked = logp.gather(next, 2).squeeze(2);                                   // (B, T-1)
-        NDArray first = picked.get(new NDIndex(":, :1")).zerosLike();                       // (B, 1)
-        NDArray aligned = first.concat(picked, 1);                                          // (B, T)
+        // log-softmax over all T positions, not a slice of the first T-1: slicing (B, T, V) costs a zero-filled
+        // (B, T, V) gradient in backward; the last position's value is computed and dropped instead
+        NDArray logp = logits.logSoftmax(-1);                                               // (B, T, V)
+        NDArray first = inputIds.get(new NDIndex(":, :1")).zerosLike();                     // (B, 1) int64
+        NDArray next = inputIds.get(new NDIndex(":, 1:")).concat(first, 1).expandDims(2);   // (B, T, 1) ids t+1
+        NDArray picked = logp.gather(next, 2).squeeze(2);                                   // (B, T) log p(id t+1)
+        NDArray aligned = first.toType(picked.getDataType(), false)
+                .concat(picked.get(new NDIndex(":, :{}", t - 1)), 1);                       // (B, T) log p(id t)
         NDArray tokens = aligned.mul(responseMask);                                         // (B, T)
         return new SequenceLogProbs(tokens, tokens.sum(new int[] {1}), responseMask.sum(new int[] {1}));
     }

@@ -88,26 +88,41 @@ public final class TokenSampler {
         return probs;
     }
 
-    /** Zeroes every token outside the nucleus and renormalises. */
+    /**
+     * Zeroes every token outside the nucleus and renormalises. The nucleus is the prefix, in the order probability
+     * descending then id ascending, of tokens whose more likely predecessors hold less than p of the mass (at least
+     * one token). Found from a primitive sort of the values (the prefix's running sums depend on the values and
+     * their order only, and tied values are equal): its length k and smallest value τ give the set, every token
+     * above τ and the lowest ids among those equal to τ. A sort of boxed indices cost about 1 ms per row at a
+     * vocabulary of 8192.
+     */
     private void nucleus(double[] probs) {
-        Integer[] order = new Integer[probs.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> Double.compare(probs[b], probs[a]));
+        double[] sorted = probs.clone();
+        Arrays.sort(sorted);                                        // ascending: walk it from the top
         double before = 0; // mass of more likely tokens
-        double kept = 0;
-        for (int idx : order) {
-            if (before < topP || before == 0) {
-                before += probs[idx];
-                kept += probs[idx];
-            } else {
-                before += probs[idx];
-                probs[idx] = 0;
+        int k = 0;
+        for (int i = sorted.length - 1; i >= 0 && (before < topP || before == 0); i--) {
+            before += sorted[i];
+            k++;
+        }
+        double kept = before;                                       // the prefix's mass, summed in the same order
+        double tau = sorted[sorted.length - k];
+        int above = 0;
+        for (double p : probs) {
+            if (p > tau) {
+                above++;
             }
         }
+        int tiesKept = k - above;
         for (int i = 0; i < probs.length; i++) {
-            probs[i] /= kept;
+            if (probs[i] > tau) {
+                probs[i] /= kept;
+            } else if (probs[i] == tau && tiesKept > 0) {
+                tiesKept--;
+                probs[i] /= kept;
+            } else {
+                probs[i] = 0;
+            }
         }
     }
 

@@ -13,8 +13,9 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Embedding;
-import ai.djl.nn.core.Linear;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -23,7 +24,8 @@ import java.util.SplittableRandom;
  * A Llama-family decoder on raw NDArrays, following HF {@code modeling_llama.py} / {@code modeling_qwen2.py}:
  * token embedding; per layer pre-RMSNorm, rotary (rotate-half convention) grouped-query causal attention,
  * residual, pre-RMSNorm, SwiGLU MLP {@code down(silu(gate(x)) * up(x))}, residual; final RMSNorm; LM head
- * (tied to the embedding or its own {@code lm_head.weight}). Float32 throughout.
+ * (tied to the embedding or its own {@code lm_head.weight}). Float32 throughout, except the matrix products under
+ * {@link Precision#BF16}.
  *
  * <p>Positions come from the attention mask ({@code cumsum(mask) - 1}, as HF {@code generate} does), so left
  * and right padding give the same per-token results as unpadded sequences. Padded keys get an additive
@@ -44,6 +46,7 @@ public final class Transformer implements AutoCloseable {
     private final NDArray invFreq; // (D/2) rotary inverse frequencies theta^(-2i/D)
     private volatile AttentionKernel attentionKernel = AttentionKernel.FUSED;
     private Projection projection = Projection.PLAIN;
+    private volatile Precision precision = Precision.F32;
 
     private Transformer(TransformerConfig config, NDManager manager, Map<String, NDArray> parameters) {
         this.config = config;
@@ -196,6 +199,31 @@ public final class Transformer implements AutoCloseable {
         return attentionKernel;
     }
 
+    /**
+     * The number format of the matrix products from now on ({@link Precision#F32} by default); the weights stay
+     * float32 (master copies). {@link Precision#BF16} parity with float32: PrecisionTest.
+     */
+    public Transformer setPrecision(Precision precision) {
+        this.precision = java.util.Objects.requireNonNull(precision, "precision");
+        return this;
+    }
+
+    public Precision precision() {
+        return precision;
+    }
+
+    /**
+     * {@code x·Wᵀ} as {@link Projection#PLAIN} computes it, in this model's {@link #precision()}: what a projection
+     * that wraps the plain product (a LoRA adapter) calls for its base.
+     *
+     * @param x      (..., in)
+     * @param weight (out, in)
+     * @return (..., out) float32
+     */
+    public NDArray plainLinear(NDArray x, NDArray weight) {
+        return precision.linear(x, weight);
+    }
+
     /** The device every parameter, forward pass and cache of this model lives on. */
     public Device device() {
         return manager.getDevice();
@@ -228,6 +256,19 @@ public final class Transformer implements AutoCloseable {
      * @return logits (B, T, V) float32, in the manager of {@code inputIds}
      */
     public NDArray logits(NDArray inputIds, NDArray attentionMask, KvCache cache) {
+        NDArray x = hiddenStates(inputIds, attentionMask, cache);                        // (B, T, d)
+        String head = config.tieWordEmbeddings() ? ParameterNames.EMBED : ParameterNames.LM_HEAD;
+        return precision.linear(x, param(head));                                         // (B, T, V)
+    }
+
+    /**
+     * The last layer's output after the final RMSNorm, before the LM head: what a sequence-classification head
+     * (HF {@code LlamaForSequenceClassification.score}) reads. Same arguments and cache behaviour as
+     * {@link #logits(NDArray, NDArray, KvCache)}.
+     *
+     * @return hidden states (B, T, d) float32, in the manager of {@code inputIds}
+     */
+    public NDArray hiddenStates(NDArray inputIds, NDArray attentionMask, KvCache cache) {
         Shape shape = inputIds.getShape();
         checkArgument(shape.dimension() == 2 && shape.equals(attentionMask.getShape()),
                 "inputIds %s and attentionMask %s must both be (B, T)", shape, attentionMask.getShape());
@@ -264,9 +305,7 @@ public final class Transformer implements AutoCloseable {
         if (cache != null) {
             cache.advance(t);
         }
-        x = rmsNorm(x, param(ParameterNames.FINAL_NORM));                                // (B, T, d)
-        String head = config.tieWordEmbeddings() ? ParameterNames.EMBED : ParameterNames.LM_HEAD;
-        return Linear.linear(x, param(head)).singletonOrThrow();                         // (B, T, V)
+        return rmsNorm(x, param(ParameterNames.FINAL_NORM));                             // (B, T, d)
     }
 
     private NDArray attention(NDArray h, int layer, NDArray cos, NDArray sin, NDArray bias, KvCache cache) {
@@ -286,7 +325,8 @@ public final class Transformer implements AutoCloseable {
             v = kv[1];                                                                           // (B, KV, Tk, D)
         }
         NDArray out = attentionKernel == AttentionKernel.FUSED
-                ? (bias == null ? FusedAttention.causal(q, k, v) : FusedAttention.masked(q, k, v, bias))
+                ? (bias == null ? FusedAttention.causal(q, k, v, precision)
+                        : FusedAttention.masked(q, k, v, bias, precision))
                 : naiveAttention(q, k, v, bias);                                                 // (B, H, T, D)
         out = out.transpose(0, 2, 1, 3).reshape(b, t, (long) heads * d);                         // (B, T, H*D)
         return linear(ParameterNames.layer(layer, "self_attn.o_proj.weight"), out);               // (B, T, d)
@@ -323,9 +363,10 @@ public final class Transformer implements AutoCloseable {
         return linear(ParameterNames.layer(layer, "mlp.down_proj.weight"), act);                // (B, T, d)
     }
 
-    /** x·Wᵀ through the installed {@link Projection}. */
+    /** x·Wᵀ through the installed {@link Projection}, the plain one in this model's precision. */
     private NDArray linear(String weightName, NDArray x) {
-        return projection.apply(weightName, x, parameters.get(weightName));
+        NDArray weight = parameters.get(weightName);
+        return projection == Projection.PLAIN ? precision.linear(x, weight) : projection.apply(weightName, x, weight);
     }
 
     /** HF LlamaRMSNorm: x / sqrt(mean(x²) + ε) · g, in float32. */
@@ -355,6 +396,39 @@ public final class Transformer implements AutoCloseable {
                 .toType(DataType.FLOAT32, false);                                                // (T, Tk)
         NDArray allowed = keyMask.reshape(b, 1, 1, tk).mul(causal);                              // (B, 1, T, Tk)
         return allowed.sub(1f).mul(-MASKED);                                                     // (B, 1, T, Tk)
+    }
+
+    /** (D/2) rotary inverse frequencies, for {@link FusedDecode}. */
+    NDArray invFreq() {
+        return invFreq;
+    }
+
+    /**
+     * The weights in the order {@code decode_step.pt} reads them: per layer input norm, q, k, v, (q, k, v biases,)
+     * o, post-attention norm, gate, up, down; then the final norm, the head and the embedding.
+     */
+    List<NDArray> decodeWeights() {
+        List<NDArray> out = new ArrayList<>();
+        for (int layer = 0; layer < config.numHiddenLayers(); layer++) {
+            out.add(param(ParameterNames.layer(layer, "input_layernorm.weight")));
+            for (String proj : List.of("q_proj", "k_proj", "v_proj")) {
+                out.add(param(ParameterNames.layer(layer, "self_attn." + proj + ".weight")));
+            }
+            if (config.attentionBias()) {
+                for (String proj : List.of("q_proj", "k_proj", "v_proj")) {
+                    out.add(param(ParameterNames.layer(layer, "self_attn." + proj + ".bias")));
+                }
+            }
+            out.add(param(ParameterNames.layer(layer, "self_attn.o_proj.weight")));
+            out.add(param(ParameterNames.layer(layer, "post_attention_layernorm.weight")));
+            for (String proj : List.of("gate_proj", "up_proj", "down_proj")) {
+                out.add(param(ParameterNames.layer(layer, "mlp." + proj + ".weight")));
+            }
+        }
+        out.add(param(ParameterNames.FINAL_NORM));
+        out.add(param(config.tieWordEmbeddings() ? ParameterNames.EMBED : ParameterNames.LM_HEAD));
+        out.add(param(ParameterNames.EMBED));
+        return out;
     }
 
     private NDArray param(String name) {

@@ -220,7 +220,8 @@ public final class LoraAdapter implements Projection, AutoCloseable {
 
     @Override
     public NDArray apply(String weightName, NDArray x, NDArray weight) {
-        NDArray y = base.apply(weightName, x, weight);                                          // (B, T, out)
+        NDArray y = base == Projection.PLAIN ? model.plainLinear(x, weight)                     // model's precision
+                : base.apply(weightName, x, weight);                                            // (B, T, out)
         NDArray[] ab = factors.get(weightName);
         if (ab == null || !enabled || merged) {
             return y;

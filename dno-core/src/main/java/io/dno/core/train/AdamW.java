@@ -7,7 +7,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -24,9 +26,11 @@ import java.util.function.Predicate;
  *
  * Weight decay applies to the parameters the decay predicate accepts: all of them by default (one torch param
  * group), or two groups, as the HF Trainer builds them, with {@link WeightDecayGroups#decays} (what the
- * {@link Trainer} uses). Parameters without a gradient (frozen: {@code hasGradient() == false}) are skipped and get no
- * state, as torch skips parameters whose grad is None. Gradients are zeroed after the step. Not thread-safe; the
- * state lives in a sub-manager of the manager given at construction and is freed by {@link #close()}.
+ * {@link Trainer} uses). Parameters without a gradient (frozen: {@code hasGradient() == false}) are skipped and get
+ * no state, as torch skips parameters whose grad is None. Gradients are zeroed after the step. The update is torch's own fused kernel
+ * ({@code torch._fused_adamw_}, what {@code AdamW(fused=True)} runs) through {@link FusedAdamW}, one native call per
+ * step for all parameters. Not thread-safe; the state lives in a
+ * sub-manager of the manager given at construction and is freed by {@link #close()}.
  */
 public final class AdamW implements AutoCloseable {
     static final String EXP_AVG = ".exp_avg";
@@ -55,44 +59,53 @@ public final class AdamW implements AutoCloseable {
     }
 
     /**
-     * One update of every parameter that has a gradient, at learning rate {@code learningRate}, iterating in the
-     * map's order. Temporaries live in a sub-manager closed before returning.
+     * One update of every parameter that has a gradient, at learning rate {@code learningRate}, in one native call
+     * ({@link FusedAdamW}: torch's fused AdamW kernel).
      */
     public void step(Map<String, NDArray> parameters, double learningRate) {
+        clipAndStep(parameters, learningRate, 0);
+    }
+
+    /**
+     * Clips the gradients of the parameters that have one to a joint L2 norm of at most {@code maxNorm}, as
+     * {@link GradientClipping#clipGlobalNorm} does, and takes one {@link #step}, in one native call. Returns the
+     * norm before clipping; when it is not finite nothing is changed (no update, no step counted) and the caller
+     * is expected to stop ({@link NonFiniteGuard}).
+     *
+     * @param maxNorm {@code > 0}; {@code 0} skips the norm and the clipping (and returns 0)
+     */
+    public double clipAndStep(Map<String, NDArray> parameters, double learningRate, double maxNorm) {
         checkArgument(Double.isFinite(learningRate) && learningRate >= 0,
                 "learning rate must be finite and >= 0, got %s", learningRate);
-        double b1 = settings.beta1();
-        double b2 = settings.beta2();
-        try (NDManager tmp = manager.newSubManager()) {
-            for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
-                NDArray p = e.getValue();
-                if (!p.hasGradient()) {
-                    continue;
-                }
-                NDArray g = p.getGradient();
-                g.attach(tmp);
-                Moments s = state.computeIfAbsent(e.getKey(), k -> Moments.zeros(manager, p));
-                checkArgument(s.expAvg.getShape().equals(p.getShape()),
-                        "optimizer state for parameter '%s' has shape %s but the parameter has shape %s",
-                        e.getKey(), s.expAvg.getShape(), p.getShape());
-                s.step++;
-                double bc1 = 1 - Math.pow(b1, s.step);
-                double bc2 = 1 - Math.pow(b2, s.step);
-                if (settings.weightDecay() != 0 && decayed.test(e.getKey())) {
-                    p.muli(1 - learningRate * settings.weightDecay());
-                }
-                s.expAvg.muli(b1).addi(g.mul(1 - b1));                        // g.mul lives in tmp
-                s.expAvgSq.muli(b2).addi(g.square().muli(1 - b2));
-                NDArray denom = s.expAvgSq.sqrt();
-                denom.attach(tmp);
-                denom.divi(Math.sqrt(bc2)).addi(settings.epsilon());
-                NDArray update = s.expAvg.div(denom);
-                update.attach(tmp);
-                p.subi(update.muli(learningRate / bc1));
-                g.subi(g);                                                      // zero_grad: g shares storage
+        checkArgument(maxNorm >= 0 && !Double.isNaN(maxNorm), "maxNorm must be >= 0 (0 = no clipping), got %s",
+                maxNorm);
+        List<NDArray> params = new ArrayList<>();
+        List<NDArray> expAvgs = new ArrayList<>();
+        List<NDArray> expAvgSqs = new ArrayList<>();
+        List<NDArray> counts = new ArrayList<>();
+        List<Boolean> decays = new ArrayList<>();
+        for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
+            NDArray p = e.getValue();
+            if (!p.hasGradient()) {
+                continue;
             }
+            Moments s = state.computeIfAbsent(e.getKey(), k -> Moments.zeros(manager, p));
+            checkArgument(s.expAvg.getShape().equals(p.getShape()),
+                    "optimizer state for parameter '%s' has shape %s but the parameter has shape %s",
+                    e.getKey(), s.expAvg.getShape(), p.getShape());
+            params.add(p);
+            expAvgs.add(s.expAvg);
+            expAvgSqs.add(s.expAvgSq);
+            counts.add(s.step);
+            decays.add(decayed.test(e.getKey()));
         }
-        steps++;
+        double norm = params.isEmpty() ? 0
+                : FusedAdamW.step(params, expAvgs, expAvgSqs, counts, decays, learningRate, settings,
+                        maxNorm);
+        if (Double.isFinite(norm)) {
+            steps++;
+        }
+        return norm;
     }
 
     /** The number of {@link #step} calls so far (restored with the state). */
@@ -114,7 +127,7 @@ public final class AdamW implements AutoCloseable {
         state.forEach((name, s) -> {
             tensors.put(name + EXP_AVG, copy(s.expAvg, target));
             tensors.put(name + EXP_AVG_SQ, copy(s.expAvgSq, target));
-            tensors.put(name + STEP, target.create(new long[] {s.step}));
+            tensors.put(name + STEP, target.create(new long[] {(long) s.step.getFloat()}));
         });
         return new AdamWState(steps, tensors);
     }
@@ -130,8 +143,10 @@ public final class AdamW implements AutoCloseable {
                     stepArray.getDataType(), stepArray.getShape());
             long step = stepArray.getLong(0);
             checkArgument(step >= 0, "optimizer state '%s' must be >= 0, got %s", name + STEP, step);
-            restored.put(name, new Moments(copy(saved.tensors().get(name + EXP_AVG), manager),
-                    copy(saved.tensors().get(name + EXP_AVG_SQ), manager), step));
+            NDArray expAvg = copy(saved.tensors().get(name + EXP_AVG), manager);
+            NDArray count = manager.create((float) step).toDevice(expAvg.getDevice(), false);
+            count.attach(manager);
+            restored.put(name, new Moments(expAvg, copy(saved.tensors().get(name + EXP_AVG_SQ), manager), count));
         }
         state.values().forEach(Moments::close);
         state.clear();
@@ -150,13 +165,13 @@ public final class AdamW implements AutoCloseable {
         return copy;
     }
 
-    /** First and second moments and the step count of one parameter. */
+    /** First and second moments and the step count of one parameter (a float32 scalar, as torch's fused AdamW keeps it). */
     private static final class Moments {
         final NDArray expAvg;
         final NDArray expAvgSq;
-        long step;
+        final NDArray step;
 
-        Moments(NDArray expAvg, NDArray expAvgSq, long step) {
+        Moments(NDArray expAvg, NDArray expAvgSq, NDArray step) {
             this.expAvg = expAvg;
             this.expAvgSq = expAvgSq;
             this.step = step;
@@ -164,12 +179,14 @@ public final class AdamW implements AutoCloseable {
 
         static Moments zeros(NDManager manager, NDArray p) {
             return new Moments(manager.zeros(p.getShape(), p.getDataType(), p.getDevice()),
-                    manager.zeros(p.getShape(), p.getDataType(), p.getDevice()), 0);
+                    manager.zeros(p.getShape(), p.getDataType(), p.getDevice()),
+                    manager.zeros(new Shape(), DataType.FLOAT32, p.getDevice()));
         }
 
         void close() {
             expAvg.close();
             expAvgSq.close();
+            step.close();
         }
     }
 }

@@ -261,10 +261,10 @@ public final class Trainer implements AutoCloseable {
         double lr = settings.schedule().at(next - 1);
         double loss = sums.get(LOSS);
         NonFiniteGuard.checkLoss(next, loss, lr);
-        double norm = GradientClipping.clipGlobalNorm(trainable,
+        // clipping and the update in one native call; a non-finite norm leaves the parameters untouched
+        double norm = optimizer.clipAndStep(trainable, lr,
                 settings.maxGradNorm() > 0 ? settings.maxGradNorm() : Double.MAX_VALUE);
         NonFiniteGuard.check(next, loss, norm, lr);
-        optimizer.step(trainable, lr);
         step = next;
         Map<String, Double> metrics = new LinkedHashMap<>(sums.values);
         metrics.remove(LOSS);

@@ -74,7 +74,8 @@ class FusedAttentionTest {
     void cachedGreedyDecodingGivesTheSameTokens() {
         try (Transformer model = Transformer.random(TinyConfigs.qwen2GqaUntied(), 13)) {
             List<int[]> prompts = List.of(new int[] {1, 5, 9}, new int[] {4, 8, 15, 16, 23});  // left-padded batch
-            SamplingParams greedy = new SamplingParams(2, 0.0, 1.0, 0, 16, 0);
+            SamplingParams greedy = SamplingParams.builder().samplesPerPrompt(2).temperature(0.0).topP(1.0)
+                    .maxNewTokens(16).build();
             Generator generator = new Generator(model, 0, Set.of(), t -> false);
             model.setAttentionKernel(AttentionKernel.NAIVE);
             var naive = generator.generate(prompts, greedy);

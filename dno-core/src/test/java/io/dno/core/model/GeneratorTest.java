@@ -35,7 +35,8 @@ class GeneratorTest {
     void sameSeedSameSamplesOtherSeedOtherSamples() {
         try (Transformer model = Transformer.random(TinyConfigs.llamaGqaTied(), 22)) {
             Generator gen = new Generator(model, 0, Set.of(), t -> false);
-            SamplingParams params = new SamplingParams(3, 1.0, 0.95, 50, 12, 5);
+            SamplingParams params = SamplingParams.builder().samplesPerPrompt(3).temperature(1.0).topP(0.95)
+                    .topK(50).maxNewTokens(12).seed(5).build();
             List<List<Generation>> a = gen.generate(PROMPTS, params);
             List<List<Generation>> b = gen.generate(PROMPTS, params);
             List<List<Generation>> c = gen.generate(PROMPTS, params.withSeed(6));
@@ -76,7 +77,8 @@ class GeneratorTest {
             int[] prompt = {1, 3, 4};
             float[] logits = model.logits(m.create(new long[][] {{1, 3, 4}}), m.ones(new Shape(1, 3)))
                     .get(0, 2).toFloatArray();
-            SamplingParams params = new SamplingParams(3000, 0.8, 0.9, 4, 1, 9);
+            SamplingParams params = SamplingParams.builder().samplesPerPrompt(3000).temperature(0.8).topP(0.9)
+                    .topK(4).maxNewTokens(1).seed(9).build();
             double[] expected = new TokenSampler(0.8, 4, 0.9).probabilities(logits, 0, 8);
             int[] counts = new int[8];
             for (Generation g : new Generator(model, 0, Set.of(), t -> false).generate(List.of(prompt), params).get(0)) {

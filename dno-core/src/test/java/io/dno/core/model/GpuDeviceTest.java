@@ -36,7 +36,8 @@ class GpuDeviceTest {
             assertEquals(Device.gpu(0), onGpu.getDevice());
             float diff = onGpu.toDevice(Device.cpu(), true).sub(onCpu).abs().max().getFloat();
             assertTrue(diff < 1e-3f, "max |logits gpu - cpu| = " + diff);
-            SamplingParams greedy = new SamplingParams(2, 0.0, 1.0, 0, 12, 1);
+            SamplingParams greedy = SamplingParams.builder().samplesPerPrompt(2).temperature(0.0).topP(1.0)
+                    .maxNewTokens(12).seed(1).build();
             List<int[]> prompts = List.of(new int[] {1, 5, 9});
             Generation a = new Generator(cpu, 0, Set.of(), t -> false).generate(prompts, greedy).get(0).get(0);
             Generation b = new Generator(gpu, 0, Set.of(), t -> false).generate(prompts, greedy).get(0).get(0);

@@ -47,6 +47,48 @@ class TokenSamplerTest {
     }
 
     @Test
+    void topPKeepsExactlyWhatAStableSortOfTheTokensKeeps() {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(17);
+        for (int trial = 0; trial < 300; trial++) {
+            int vocab = 1 + rng.nextInt(300);
+            float[] logits = new float[vocab];
+            for (int i = 0; i < vocab; i++) {
+                // few distinct values: many exact ties, the case where ids decide who is kept
+                logits[i] = trial % 2 == 0 ? rng.nextInt(4) : (float) rng.nextGaussian() * 3;
+            }
+            double topP = 0.05 + 0.95 * rng.nextDouble();
+            double temperature = 0.3 + rng.nextDouble();
+            double[] actual = new TokenSampler(temperature, 0, topP).probabilities(logits, 0, vocab);
+            double[] expected = new TokenSampler(temperature, 0, 1.0).probabilities(logits, 0, vocab);
+            stableSortNucleus(expected, topP);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(expected, actual, 0.0, "trial " + trial);
+        }
+    }
+
+    /** The nucleus as a stable sort of token ids by probability defines it (the implementation before issue 20). */
+    private static void stableSortNucleus(double[] probs, double topP) {
+        Integer[] order = new Integer[probs.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(probs[b], probs[a]));
+        double before = 0;
+        double kept = 0;
+        for (int idx : order) {
+            if (before < topP || before == 0) {
+                before += probs[idx];
+                kept += probs[idx];
+            } else {
+                before += probs[idx];
+                probs[idx] = 0;
+            }
+        }
+        for (int i = 0; i < probs.length; i++) {
+            probs[i] /= kept;
+        }
+    }
+
+    @Test
     void sameSeedSameDrawsOtherSeedOtherDraws() {
         TokenSampler s = new TokenSampler(1, 0, 1);
         int[] a = draws(s, 5, 200);

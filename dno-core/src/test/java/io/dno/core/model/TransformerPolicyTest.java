@@ -23,7 +23,8 @@ class TransformerPolicyTest {
     @Test
     void generatesNStudentResponsesPerPromptReproducibly() {
         try (TransformerPolicy policy = TransformerPolicy.random(CONFIG, new AlphabetTokenizer(), 51)) {
-            SamplingParams params = new SamplingParams(4, 0.9, 0.95, 0, 10, 3);
+            SamplingParams params = SamplingParams.builder().samplesPerPrompt(4).temperature(0.9).topP(0.95)
+                    .maxNewTokens(10).seed(3).build();
             List<List<Response>> a = policy.generate(PROMPTS, params);
             assertEquals(2, a.size());
             for (int i = 0; i < 2; i++) {
@@ -82,7 +83,8 @@ class TransformerPolicyTest {
         // AlphabetTokenizer.decode throws on ids >= 30; the model has 64
         TransformerConfig padded = TransformerConfig.llama(64, 32, 64, 1, 4, 2, 64);
         try (TransformerPolicy policy = TransformerPolicy.random(padded, new AlphabetTokenizer(), 55)) {
-            List<List<Response>> out = policy.generate(PROMPTS, new SamplingParams(8, 2.0, 1.0, 0, 20, 1));
+            List<List<Response>> out = policy.generate(PROMPTS, SamplingParams.builder().samplesPerPrompt(8)
+                    .temperature(2.0).topP(1.0).maxNewTokens(20).seed(1).build());
             assertEquals(16, out.stream().mapToInt(List::size).sum());
         }
     }

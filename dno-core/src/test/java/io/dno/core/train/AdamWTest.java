@@ -175,6 +175,22 @@ class AdamWTest {
         }
     }
 
+    @Test
+    void clipsOverBothWeightDecayGroupsEvenWhenOneIsEmpty() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            for (boolean anyDecayed : new boolean[] {true, false}) {
+                Map<String, NDArray> params = params(m);
+                try (AdamW adamW = new AdamW(m, SETTINGS, name -> anyDecayed && name.equals("w"))) {
+                    backward(params, 0);
+                    // ‖(0.5, −1, 2, 1e-6, 1, −1)‖ = √7.25
+                    assertEquals(Math.sqrt(7.25), adamW.clipAndStep(params, LR, 1.0), 1e-5);
+                    assertEquals(1, adamW.steps());
+                    assertArrayEquals(new float[2], params.get("b").getGradient().toFloatArray());
+                }
+            }
+        }
+    }
+
     /** w (4) and b (2), trainable, in {@code m}. */
     static Map<String, NDArray> params(NDManager m) {
         Map<String, NDArray> params = new LinkedHashMap<>();

@@ -55,7 +55,8 @@ import picocli.CommandLine.Option;
  *       sees: copy accuracy lost and copy NLL gained relative to the base.</li>
  * </ol>
  *
- * Run: {@code java -cp dno-examples/target/dno.jar io.dno.examples.dtm.DtmExperiment --out runs/dtm-mini}.
+ * Run: {@code java -cp "dno-examples/target/dno-examples.jar:dno-examples/target/lib/*"
+ * io.dno.examples.dtm.DtmExperiment --out runs/dtm-mini}; {@link #run()} returns the scores as a {@link DtmReport}.
  * Models are written under the output directory; a rerun reuses the ones that are complete.
  */
 @Command(name = "dtm-experiment", mixinStandardHelpOptions = true,
@@ -105,8 +106,23 @@ public final class DtmExperiment implements Callable<Integer> {
         System.exit(new CommandLine(new DtmExperiment()).execute(args));
     }
 
+    /** The experiment with the given command-line options (as {@link #main} takes them), not yet run. */
+    public static DtmExperiment withArguments(String... args) {
+        return CommandLine.populateCommand(new DtmExperiment(), args);
+    }
+
     @Override
     public Integer call() throws IOException {
+        run();
+        return 0;
+    }
+
+    /**
+     * Pre-trains the base (unless {@code --out} has it), instruction-tunes DTM, the single model and the soup (each
+     * unless it exists), evaluates them all, writes results.md and results.json under {@code --out}, prints the table
+     * and returns the scores.
+     */
+    public DtmReport run() throws IOException {
         long started = System.nanoTime();
         Files.createDirectories(out);
         Path tokenizer = CharTokenizer.write(Files.createDirectories(out.resolve("tokenizer")),
@@ -148,9 +164,9 @@ public final class DtmExperiment implements Callable<Integer> {
                 DtmExperiment::tokenize, Optional.of(tokenizer));
         DtmRun run = DisperseThenMerge.run(base, demonstrations(instructions), dtm, trainer, out.resolve("work"));
         Map<String, Map<String, Double>> table = DisperseThenMerge.evaluate(run, model -> evaluate(model, test));
-        double seconds = (System.nanoTime() - started) / 1e9;
-        writeResults(table, run, seconds);
-        return 0;
+        DtmReport report = DtmReport.of(table, run.portionSizes(), (System.nanoTime() - started) / 1e9);
+        writeResults(report);
+        return report;
     }
 
     /** Exact-match accuracy and mean answer-token NLL per family, and the instruction-family means. */
@@ -182,23 +198,24 @@ public final class DtmExperiment implements Callable<Integer> {
         return metrics;
     }
 
-    private void writeResults(Map<String, Map<String, Double>> table, DtmRun run, double seconds) {
-        Map<String, Double> base = table.get("base");
+    private void writeResults(DtmReport report) {
         StringBuilder md = new StringBuilder();
         md.append("| model | acc add | acc rev | acc sort | acc instr. | NLL instr. | acc copy (held out) | NLL copy "
                 + "(held out) | tax: Δ acc copy | tax: Δ NLL copy |\n|---|---|---|---|---|---|---|---|---|---|\n");
         ObjectNode json = Json.mapper().createObjectNode();
-        table.forEach((name, m) -> {
+        DtmReport.Model base = report.model("base");
+        for (DtmReport.Model m : report.models()) {
             md.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %+.3f | %+.3f |%n",
-                    name, m.get("acc/add"), m.get("acc/rev"), m.get("acc/sort"), m.get("acc/instructions"),
-                    m.get("nll/instructions"), m.get("acc/copy"), m.get("nll/copy"),
-                    m.get("acc/copy") - base.get("acc/copy"), m.get("nll/copy") - base.get("nll/copy")));
-            ObjectNode row = json.putObject(name);
-            m.forEach(row::put);
-        });
-        md.append(String.format(Locale.ROOT, "%nportion sizes %s; wall time %.0f s%n", run.portionSizes(), seconds));
+                    m.name(), m.accuracy("add"), m.accuracy("rev"), m.accuracy("sort"), m.accuracy("instructions"),
+                    m.nll("instructions"), m.accuracy(HELD_OUT_FAMILY), m.nll(HELD_OUT_FAMILY),
+                    m.accuracy(HELD_OUT_FAMILY) - base.accuracy(HELD_OUT_FAMILY), report.nllTax(m.name())));
+            ObjectNode row = json.putObject(m.name());
+            m.metrics().forEach(row::put);
+        }
+        md.append(String.format(Locale.ROOT, "%nportion sizes %s; wall time %.0f s%n", report.portionSizes(),
+                report.wallSeconds()));
         AtomicFiles.writeString(out.resolve("results.md"), md.toString());
-        json.put("wall_seconds", seconds);
+        json.put("wall_seconds", report.wallSeconds());
         try {
             AtomicFiles.writeString(out.resolve("results.json"),
                     Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n");

@@ -1,12 +1,13 @@
 package io.dno.examples.peft;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import io.dno.core.model.CheckpointDir;
 import io.dno.core.model.Transformer;
 import io.dno.core.model.TransformerConfig;
 import io.dno.core.peft.LoraAdapter;
 import io.dno.core.peft.LoraConfig;
 import io.dno.core.peft.QuantizedBase;
-import io.dno.core.train.Loss;
 import io.dno.core.train.ReferenceLogProbs;
 import io.dno.core.train.StepMetrics;
 import io.dno.core.train.TokenizedDemonstration;
@@ -17,8 +18,11 @@ import io.dno.losses.Losses;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.function.Predicate;
 
 /**
@@ -31,8 +35,9 @@ import java.util.function.Predicate;
  *       projection; between the stages the SFT adapter is merged and a fresh adapter trained for DPO, whose
  *       reference is the merged model with the adapter off. QLoRA's base is NF4 with double-quantised scales;
  *       its SFT adapter is merged into the dequantised weights, which are quantised again for DPO.</li>
- *   <li>Report per stage: REVERSE accuracy on held-out prompts, COPY/SORT retention, DPO preference accuracy on
- *       held-out pairs, trainable parameters, resident bytes, wall time.</li>
+ *   <li>Report per stage ({@link PeftReport}): REVERSE accuracy on held-out prompts, COPY/SORT retention, DPO
+ *       preference accuracy on held-out pairs, trainable parameters, resident bytes, wall time, and how far the
+ *       weights outside the adapter moved (0 when the base stayed frozen).</li>
  * </ol>
  *
  * <p>Usage: {@code java -Dai.djl.pytorch.num_threads=1 ... io.dno.examples.peft.PeftExperiment [pretrainSteps=3000]
@@ -47,7 +52,15 @@ public final class PeftExperiment {
     private static final double BETA = 0.1;
     private static final LoraConfig LORA = LoraConfig.of(8, 16, 0.05, LoraConfig.ALL_PROJECTIONS);
 
-    enum Method { FULL, LORA, QLORA }
+    /** How the experiment fine-tunes the base. */
+    public enum Method {
+        /** Every weight trained. */
+        FULL,
+        /** A LoRA adapter on every projection, the float32 base frozen. */
+        LORA,
+        /** A LoRA adapter on every projection of an NF4-quantised, frozen base. */
+        QLORA
+    }
 
     private PeftExperiment() {}
 
@@ -56,49 +69,66 @@ public final class PeftExperiment {
     }
 
     public static void main(String[] args) throws IOException {
-        int pretrainSteps = args.length > 0 ? Integer.parseInt(args[0]) : 3000;
-        int sftSteps = args.length > 1 ? Integer.parseInt(args[1]) : 400;
-        int dpoSteps = args.length > 2 ? Integer.parseInt(args[2]) : 300;
-        Path baseDir = Files.createTempDirectory("dno-peft-base");
+        int pretrainSteps = stepsArgument(args, 0, "pretrainSteps", 3000);
+        int sftSteps = stepsArgument(args, 1, "sftSteps", 400);
+        int dpoSteps = stepsArgument(args, 2, "dpoSteps", 300);
+        System.out.print(run(pretrainSteps, sftSteps, dpoSteps, Files.createTempDirectory("dno-peft-base")).table());
+    }
+
+    /**
+     * Pre-trains the base for {@code pretrainSteps} steps (saved under {@code workDir/base}), then fine-tunes it
+     * with each {@link Method}: {@code sftSteps} steps of SFT, then {@code dpoSteps} steps of DPO; batch 32.
+     */
+    public static PeftReport run(int pretrainSteps, int sftSteps, int dpoSteps, Path workDir) {
+        checkArgument(pretrainSteps >= 1 && sftSteps >= 1 && dpoSteps >= 1,
+                "pretrainSteps, sftSteps and dpoSteps must each be >= 1, got %s, %s and %s", pretrainSteps, sftSteps,
+                dpoSteps);
+        Path baseDir = workDir.resolve("base");
         List<TokenizedDemonstration> revTest = DigitTasks.demonstrations(List.of(DigitTasks.Task.REVERSE), EVAL, 101);
         List<TokenizedDemonstration> retainTest = DigitTasks.demonstrations(
                 List.of(DigitTasks.Task.COPY, DigitTasks.Task.SORT), EVAL, 102);
         List<TokenizedPair> pairTest = DigitTasks.reversePairs(EVAL, 103);
 
+        PeftReport.Base base;
         long t0 = System.nanoTime();
-        try (Transformer base = Transformer.random(config(), 1);
-             Trainer trainer = new Trainer(base, settings(3e-3, 1))) {
+        try (Transformer model = Transformer.random(config(), 1);
+             Trainer trainer = new Trainer(model, settings(3e-3, 1))) {
             List<StepMetrics> m = trainer.trainDemonstrations(DigitTasks.demonstrations(
                     List.of(DigitTasks.Task.COPY, DigitTasks.Task.SORT), pretrainSteps * BATCH, 1), Losses.sft(), 1);
-            CheckpointDir.save(base, baseDir);
-            System.out.printf(Locale.ROOT, "base: %,d parameters, pre-trained %d steps in %.1f s, final loss %.4f;"
-                            + " COPY/SORT %s, REVERSE %s%n", base.parameterCount(), pretrainSteps, secondsSince(t0),
-                    tail(m), fmt(TaskAccuracy.of(base, retainTest)), fmt(TaskAccuracy.of(base, revTest)));
+            CheckpointDir.save(model, baseDir);
+            double seconds = secondsSince(t0);
+            base = new PeftReport.Base(model.parameterCount(), pretrainSteps, seconds, tail(m),
+                    TaskAccuracy.of(model, retainTest), TaskAccuracy.of(model, revTest));
         }
-        System.out.printf(Locale.ROOT, "%-6s %-4s %10s %12s %8s %9s %12s %12s %10s %8s%n", "method", "stage", "trainable",
-                "resident_B", "wall_s", "loss", "REV exact", "COPY/SORT", "pref_acc", "ref_acc");
+        List<PeftReport.Row> rows = new ArrayList<>();
         for (Method method : Method.values()) {
-            run(method, baseDir, sftSteps, dpoSteps, revTest, retainTest, pairTest);
+            rows.addAll(run(method, baseDir, sftSteps, dpoSteps, revTest, retainTest, pairTest));
         }
+        return new PeftReport(base, rows);
     }
 
-    private static void run(Method method, Path baseDir, int sftSteps, int dpoSteps, List<TokenizedDemonstration> revTest,
-                            List<TokenizedDemonstration> retainTest, List<TokenizedPair> pairTest) {
+    private static List<PeftReport.Row> run(Method method, Path baseDir, int sftSteps, int dpoSteps,
+                                            List<TokenizedDemonstration> revTest,
+                                            List<TokenizedDemonstration> retainTest, List<TokenizedPair> pairTest) {
+        List<PeftReport.Row> rows = new ArrayList<>();
         Transformer model = CheckpointDir.load(baseDir);
         QuantizedBase quantized = method == Method.QLORA
                 ? QuantizedBase.quantize(model, LoraConfig.ALL_PROJECTIONS, true) : null;
         if (quantized != null) {
-            System.out.printf(Locale.ROOT, "%-6s %-4s %10s %,12d %8s %9s %12s %12s%n", method, "base", "-",
-                    4 * model.parameterCount() + quantized.stats().storedBytes(), "-", "-",
-                    fmt(TaskAccuracy.of(model, revTest)), fmt(TaskAccuracy.of(model, retainTest)));
+            rows.add(new PeftReport.Row(method, PeftReport.Stage.BASE, 0,
+                    4 * model.parameterCount() + quantized.stats().storedBytes(), 0, OptionalDouble.empty(),
+                    OptionalDouble.empty(), TaskAccuracy.of(model, revTest), TaskAccuracy.of(model, retainTest),
+                    OptionalDouble.empty(), OptionalDouble.empty()));
         }
         LoraAdapter lora = method == Method.FULL ? null : LoraAdapter.attach(model, LORA, 2);
         // SFT
+        Map<String, float[]> before = baseWeights(model);
         long t0 = System.nanoTime();
         List<StepMetrics> sft = train(model, lora, method, 1.0, trainer -> trainer.trainDemonstrations(
                 DigitTasks.demonstrations(List.of(DigitTasks.Task.REVERSE), sftSteps * BATCH, 2), Losses.sft(), 1));
         double sftSeconds = secondsSince(t0);
-        report(method, "SFT", model, lora, quantized, sftSeconds, tail(sft), revTest, retainTest, pairTest, null);
+        rows.add(row(method, PeftReport.Stage.SFT, model, lora, quantized, maxChange(before, model), sftSeconds,
+                tail(sft), revTest, retainTest, pairTest, null));
 
         // DPO: the reference is this method's SFT model
         if (lora != null) {
@@ -109,6 +139,7 @@ public final class PeftExperiment {
         List<TokenizedPair> pairs = DigitTasks.reversePairs(dpoSteps * BATCH, 3);
         Transformer policy = model;
         LoraAdapter adapter = lora;
+        before = baseWeights(model);
         t0 = System.nanoTime();
         ReferenceLogProbs reference = adapter == null ? ReferenceLogProbs.compute(policy, pairs, 64, DigitTasks.PAD)
                 : adapter.withDisabled(() -> ReferenceLogProbs.compute(policy, pairs, 64, DigitTasks.PAD));
@@ -118,12 +149,13 @@ public final class PeftExperiment {
         List<StepMetrics> dpo = train(model, lora, method, DPO_LR_FACTOR, trainer -> trainer.trainPairs(pairs, reference,
                 Losses.dpo(BETA), 1));
         double dpoSeconds = secondsSince(t0);
-        report(method, "DPO", model, lora, quantized, dpoSeconds, tail(dpo), revTest, retainTest, pairTest,
-                testReference);
+        rows.add(row(method, PeftReport.Stage.DPO, model, lora, quantized, maxChange(before, model), dpoSeconds,
+                tail(dpo), revTest, retainTest, pairTest, testReference));
         if (lora != null) {
             lora.close();
         }
         model.close();
+        return rows;
     }
 
     @FunctionalInterface
@@ -157,7 +189,7 @@ public final class PeftExperiment {
             lora.detach(true);
             return model;
         }
-        java.util.Map<String, ai.djl.ndarray.NDArray> weights = new java.util.LinkedHashMap<>();
+        Map<String, ai.djl.ndarray.NDArray> weights = new LinkedHashMap<>();
         try (ai.djl.ndarray.NDManager scratch = ai.djl.ndarray.NDManager.newBaseManager()) {
             model.parameters().forEach((name, p) -> {
                 if (!LoraAdapter.isAdapterParameter(name)) {
@@ -178,10 +210,10 @@ public final class PeftExperiment {
         }
     }
 
-    private static void report(Method method, String stage, Transformer model, LoraAdapter lora, QuantizedBase q,
-                               double seconds, double loss, List<TokenizedDemonstration> revTest,
-                               List<TokenizedDemonstration> retainTest, List<TokenizedPair> pairTest,
-                               ReferenceLogProbs testReference) {
+    private static PeftReport.Row row(Method method, PeftReport.Stage stage, Transformer model, LoraAdapter lora,
+                                      QuantizedBase q, double baseWeightChange, double seconds, double loss,
+                                      List<TokenizedDemonstration> revTest, List<TokenizedDemonstration> retainTest,
+                                      List<TokenizedPair> pairTest, ReferenceLogProbs testReference) {
         long trainable = lora == null ? model.parameterCount() : lora.parameterCount();
         long resident = 4 * model.parameterCount() + (q == null ? 0 : q.stats().storedBytes());
         ReferenceLogProbs policy = ReferenceLogProbs.compute(model, pairTest, 64, DigitTasks.PAD);
@@ -195,10 +227,46 @@ public final class PeftExperiment {
                 rewardRight += margin > 0 ? 1 : 0;
             }
         }
-        System.out.printf(Locale.ROOT, "%-6s %-4s %,10d %,12d %8.1f %9.4f %12s %12s %10.3f %8s%n", method, stage,
-                trainable, resident, seconds, loss, fmt(TaskAccuracy.of(model, revTest)),
-                fmt(TaskAccuracy.of(model, retainTest)), (double) prefers / pairTest.size(),
-                testReference == null ? "-" : String.format(Locale.ROOT, "%.3f", (double) rewardRight / pairTest.size()));
+        return new PeftReport.Row(method, stage, trainable, resident, baseWeightChange, OptionalDouble.of(seconds),
+                OptionalDouble.of(loss), TaskAccuracy.of(model, revTest), TaskAccuracy.of(model, retainTest),
+                OptionalDouble.of((double) prefers / pairTest.size()), testReference == null ? OptionalDouble.empty()
+                        : OptionalDouble.of((double) rewardRight / pairTest.size()));
+    }
+
+    /** A copy of every weight outside the LoRA adapter (all of them for full fine-tuning). */
+    private static Map<String, float[]> baseWeights(Transformer model) {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        model.parameters().forEach((name, p) -> {
+            if (!LoraAdapter.isAdapterParameter(name)) {
+                out.put(name, p.toFloatArray());
+            }
+        });
+        return out;
+    }
+
+    /** The largest absolute difference between {@code before} and the model's weights of the same names now. */
+    private static double maxChange(Map<String, float[]> before, Transformer model) {
+        double max = 0;
+        for (Map.Entry<String, float[]> e : before.entrySet()) {
+            float[] now = model.parameters().get(e.getKey()).toFloatArray();
+            for (int i = 0; i < now.length; i++) {
+                max = Math.max(max, Math.abs(now[i] - e.getValue()[i]));
+            }
+        }
+        return max;
+    }
+
+    /** The {@code index}-th argument as a step count, {@code fallback} when absent. */
+    private static int stepsArgument(String[] args, int index, String name, int fallback) {
+        if (args.length <= index) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(args[index]);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("argument " + (index + 1) + " (" + name
+                    + ") must be a whole number, got '" + args[index] + "'; usage: PeftExperiment [pretrainSteps=3000] [sftSteps=400] [dpoSteps=300]", e);
+        }
     }
 
     private static TrainerSettings settings(double lr, long seed) {
@@ -208,10 +276,6 @@ public final class PeftExperiment {
     private static double tail(List<StepMetrics> steps) {
         return steps.subList(Math.max(0, steps.size() - 20), steps.size()).stream().mapToDouble(StepMetrics::loss)
                 .average().orElse(Double.NaN);
-    }
-
-    private static String fmt(TaskAccuracy a) {
-        return String.format(Locale.ROOT, "%.3f/%.3f", a.exact(), a.token());
     }
 
     private static double secondsSince(long t0) {

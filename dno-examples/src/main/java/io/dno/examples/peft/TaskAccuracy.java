@@ -6,9 +6,9 @@ import io.dno.core.model.PaddedBatch;
 import io.dno.core.model.Padding;
 import io.dno.core.model.Transformer;
 import io.dno.core.train.TokenizedDemonstration;
-import io.dno.core.train.TokenizedPair;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * How well a model does a task, by teacher forcing: an answer counts as exact when the argmax next token is right
@@ -17,7 +17,7 @@ import java.util.List;
  * @param exact the fraction of answers greedy decoding gets entirely right
  * @param token the fraction of answer tokens predicted right
  */
-record TaskAccuracy(double exact, double token) {
+public record TaskAccuracy(double exact, double token) {
     private static final int BATCH = 64;
 
     static TaskAccuracy of(Transformer model, List<TokenizedDemonstration> examples) {
@@ -56,8 +56,8 @@ record TaskAccuracy(double exact, double token) {
         return new TaskAccuracy((double) exact / examples.size(), (double) correct / tokens);
     }
 
-    /** Pairs as demonstrations of their chosen answers. */
-    static List<TokenizedDemonstration> chosen(List<TokenizedPair> pairs) {
-        return pairs.stream().map(p -> new TokenizedDemonstration(p.prompt(), p.chosen())).toList();
+    /** {@code exact/token}, three decimals each, as the experiment's table prints it. */
+    public String formatted() {
+        return String.format(Locale.ROOT, "%.3f/%.3f", exact, token);
     }
 }
