@@ -3,6 +3,7 @@ package io.dno.cli;
 import io.dno.core.checkpoint.CheckpointException;
 import io.dno.core.io.DataFileException;
 import io.dno.cli.bench.BenchCommand;
+import io.dno.cli.nash.NashCommand;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,10 +15,12 @@ import picocli.CommandLine.Command;
         description = "Post-train language models from preference feedback: DNO, SPIN, DPO, SFT.",
         subcommands = {
             QuickstartCommand.class,
+            NashCommand.class,
             RunCommand.class,
             ResumeCommand.class,
             RollbackCommand.class,
             PairsCommand.class,
+            InitCommand.class,
             InitModelCommand.class,
             LogprobsCommand.class,
             GenerateCommand.class,

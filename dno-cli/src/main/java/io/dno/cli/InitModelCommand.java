@@ -1,22 +1,23 @@
 package io.dno.cli;
 
-import io.dno.core.model.CheckpointDir;
+import io.dno.cli.init.NewModelDirectory;
 import io.dno.core.model.Devices;
-import io.dno.core.model.Transformer;
 import io.dno.core.model.TransformerConfig;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code dno init-model}: writes a randomly initialised model directory (config.json + model.safetensors). */
+/**
+ * {@code dno init-model}: writes a randomly initialised model directory in Hugging Face's layout (config.json,
+ * model.safetensors, a byte-level tokenizer with a chat template, generation_config.json), ready for {@code dno run}.
+ */
 @Command(name = "init-model", mixinStandardHelpOptions = true,
-        description = {"Create a randomly initialised Llama-family model directory (config.json, model.safetensors).",
+        description = {"Create a randomly initialised Llama-family model directory in Hugging Face's layout: config.json, "
+            + "model.safetensors, a byte-level tokenizer (tokenizer.json, tokenizer_config.json with a chat template) "
+            + "and generation_config.json.",
             "Sizes start from the preset; each size option overrides one field."})
 final class InitModelCommand implements Callable<Integer> {
 
@@ -34,7 +35,8 @@ final class InitModelCommand implements Callable<Integer> {
     @Option(names = "--model-type", defaultValue = "llama", description = "llama, qwen2 or mistral (default: ${DEFAULT-VALUE})")
     String modelType;
 
-    @Option(names = "--vocab-size", defaultValue = "259", description = "vocabulary size (default: ${DEFAULT-VALUE}, bytes + 3 specials)")
+    @Option(names = "--vocab-size", defaultValue = "259",
+            description = "vocabulary size (default: ${DEFAULT-VALUE}: the byte-level tokenizer's 256 bytes + 3 special tokens)")
     int vocabSize;
 
     @Option(names = "--hidden-size", description = "model width")
@@ -58,14 +60,18 @@ final class InitModelCommand implements Callable<Integer> {
     @Option(names = "--tied", negatable = true, description = "tie the LM head to the embedding (preset: tied)")
     Boolean tied;
 
-    @Option(names = "--bos-id", description = "bos_token_id to record")
+    @Option(names = "--bos-id", description = "bos_token_id to record (default: the tokenizer's)")
     Integer bosId;
 
-    @Option(names = "--eos-id", description = "eos_token_id to record")
+    @Option(names = "--eos-id", description = "eos_token_id to record (default: the tokenizer's)")
     Integer eosId;
 
-    @Option(names = "--tokenizer-dir", paramLabel = "DIR", description = "copy tokenizer.json etc. from this directory")
+    @Option(names = "--tokenizer-dir", paramLabel = "DIR",
+            description = "copy tokenizer.json etc. from this directory instead of writing the byte-level tokenizer")
     Path tokenizerDir;
+
+    @Option(names = "--no-tokenizer", description = "write no tokenizer: a model used by token ids only")
+    boolean noTokenizer;
 
     @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or gpu:N (default: ${DEFAULT-VALUE})")
     String device;
@@ -75,6 +81,12 @@ final class InitModelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (noTokenizer && tokenizerDir != null) {
+            throw new IllegalArgumentException("--no-tokenizer and --tokenizer-dir exclude each other: give one");
+        }
+        NewModelDirectory.TokenizerChoice tokenizer = noTokenizer ? new NewModelDirectory.NoTokenizer()
+                : tokenizerDir != null ? new NewModelDirectory.CopiedFrom(tokenizerDir) : new NewModelDirectory.ByteLevel();
+        int[] specialIds = NewModelDirectory.specialIds(tokenizer, vocabSize);
         TransformerConfig base = switch (preset) {
             case tiny -> TransformerConfig.tiny(vocabSize);
         };
@@ -86,15 +98,13 @@ final class InitModelCommand implements Callable<Integer> {
                         kvHeads != null ? kvHeads : Math.min(base.numKeyValueHeads(), nHeads),
                         maxPositions != null ? maxPositions : base.maxPositionEmbeddings())
                 .withModelType(modelType)
-                .withTiedEmbeddings(tied != null ? tied : base.tieWordEmbeddings())
-                .withSpecialTokens(bosId == null ? OptionalInt.empty() : OptionalInt.of(bosId),
-                        eosId == null ? List.of() : List.of(eosId));
-        try (Transformer model = Transformer.random(config, seed, Devices.parse(device))) {
-            CheckpointDir.save(model, Optional.ofNullable(tokenizerDir), out);
-            spec.commandLine().getOut().printf("wrote %s model with %,d parameters to %s%n", config.modelType(),
-                    model.parameterCount(), out);
-            spec.commandLine().getOut().flush();
-        }
+                .withTiedEmbeddings(tied != null ? tied : base.tieWordEmbeddings());
+        config = NewModelDirectory.withSpecialTokens(config, bosId, eosId, specialIds);
+        long parameters = NewModelDirectory.write(out, config, seed, Devices.parse(device), tokenizer, specialIds);
+        spec.commandLine().getOut().printf("wrote %s model with %,d parameters to %s%s%n", config.modelType(),
+                parameters, out, noTokenizer ? " (no tokenizer)"
+                        : tokenizerDir != null ? " (tokenizer from " + tokenizerDir + ")" : " (byte-level tokenizer)");
+        spec.commandLine().getOut().flush();
         return 0;
     }
 }

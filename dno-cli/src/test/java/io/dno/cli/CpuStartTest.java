@@ -40,7 +40,7 @@ class CpuStartTest {
     private String run(String name, List<String> jvmOptions) throws Exception {
         Path log = dir.resolve(name + ".log");
         Process p = DnoProcess.start(log, Map.of(), jvmOptions, "init-model", "--out", dir.resolve(name).toString(),
-                "--vocab-size", "20");
+                "--no-tokenizer", "--vocab-size", "20");
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "init-model finished");
         String output = Files.readString(log);
         assertEquals(0, p.exitValue(), output);

@@ -23,8 +23,8 @@ class MergeCommandTest {
     void mergesTwoTinyCheckpointsIntoALoadableOne(@TempDir Path dir) {
         Path a = dir.resolve("a");
         Path b = dir.resolve("b");
-        assertEquals(0, run("init-model", "--out", a.toString(), "--vocab-size", "20", "--seed", "1").code);
-        assertEquals(0, run("init-model", "--out", b.toString(), "--vocab-size", "20", "--seed", "2").code);
+        assertEquals(0, run("init-model", "--out", a.toString(), "--no-tokenizer", "--vocab-size", "20", "--seed", "1").code);
+        assertEquals(0, run("init-model", "--out", b.toString(), "--no-tokenizer", "--vocab-size", "20", "--seed", "2").code);
         Path out = dir.resolve("merged");
         Result r = run("merge", "--method", "slerp", "--models", a + "," + b, "--t", "0", "--out", out.toString());
         assertEquals(0, r.code, r.err);
@@ -53,8 +53,8 @@ class MergeCommandTest {
     void noNormalizeSumsTheWeightedModelsAsMergekit(@TempDir Path dir) throws Exception {
         Path a = dir.resolve("a");
         Path b = dir.resolve("b");
-        assertEquals(0, run("init-model", "--out", a.toString(), "--vocab-size", "20", "--seed", "1").code);
-        assertEquals(0, run("init-model", "--out", b.toString(), "--vocab-size", "20", "--seed", "2").code);
+        assertEquals(0, run("init-model", "--out", a.toString(), "--no-tokenizer", "--vocab-size", "20", "--seed", "1").code);
+        assertEquals(0, run("init-model", "--out", b.toString(), "--no-tokenizer", "--vocab-size", "20", "--seed", "2").code);
         Path out = dir.resolve("sum");
         Result r = run("merge", "--method", "linear", "--models", a + "," + b, "--weights", "1,3", "--no-normalize",
                 "--out", out.toString());
@@ -76,8 +76,8 @@ class MergeCommandTest {
     void badInputIsACleanError(@TempDir Path dir) {
         Path a = dir.resolve("a");
         Path c = dir.resolve("c");
-        run("init-model", "--out", a.toString(), "--vocab-size", "20");
-        run("init-model", "--out", c.toString(), "--vocab-size", "24");
+        run("init-model", "--out", a.toString(), "--no-tokenizer", "--vocab-size", "20");
+        run("init-model", "--out", c.toString(), "--no-tokenizer", "--vocab-size", "24");
         Result r = run("merge", "--method", "linear", "--models", a + "," + c, "--out", dir.resolve("o").toString());
         assertEquals(2, r.code);
         assertTrue(r.err.contains("vocab_size") && r.err.contains(c.toString()), r.err);

@@ -32,7 +32,7 @@ class PeftCommandsTest {
         Path base = dir.resolve("base");
         Path adapter = dir.resolve("adapter");
         Path merged = dir.resolve("merged");
-        assertEquals(0, run("init-model", "--out", base.toString(), "--vocab-size", "30", "--seed", "2").code);
+        assertEquals(0, run("init-model", "--out", base.toString(), "--no-tokenizer", "--vocab-size", "30", "--seed", "2").code);
         Result init = run("lora", "init", "--base", base.toString(), "--out", adapter.toString(), "-r", "4",
                 "--alpha", "8", "--target-modules", "q_proj,v_proj,down_proj");
         assertEquals(0, init.code, init.err);

@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static io.dno.losses.LossTerms.logSigmoid;
 
 import ai.djl.ndarray.NDArray;
+import io.dno.core.pairs.WinRates;
 import io.dno.core.train.Loss;
 import io.dno.core.train.LossOutput;
 import io.dno.core.train.PairLogProbs;
@@ -19,9 +20,10 @@ import io.dno.core.train.PairLogProbs;
  * </pre>
  *
  * η (eta) > 0 plays the role of DPO's β; the reference is the previous iterate π_t. y1 and y2 travel in the
- * chosen and rejected slots of {@link PairLogProbs}, and z in {@link PairLogProbs#targets()}, computed by the
- * caller with {@link #softTarget}. With z = 1 this is the contrastive loss of Eq. 13. The minimum is the entropy
- * of z, not 0.
+ * chosen and rejected slots of {@link PairLogProbs}, and z in {@link PairLogProbs#targets()}: the pair builders
+ * compute it ({@code PreferencePair.target}, {@link WinRates}) and the trainer carries it here. With z = 1 this is
+ * the contrastive loss of Eq. 13 (DPO with β = η). The minimum is the entropy of z, not 0: at the optimum
+ * ηΔ = r_t(y1) − r_t(y2), i.e. π ∝ π_t·exp(r_t/η), the soft-policy-iteration step of Eq. 9.
  */
 public final class DnoRegressionLoss implements Loss {
     private final float eta;
@@ -35,10 +37,7 @@ public final class DnoRegressionLoss implements Loss {
      * r2 = r_t(x, y2); computed without overflow for any finite rewards.
      */
     public static double softTarget(double r1, double r2) {
-        checkArgument(Double.isFinite(r1) && Double.isFinite(r2),
-                "rewards (win rates) must be finite, got r1=%s and r2=%s", r1, r2);
-        double d = r1 - r2;
-        return d >= 0 ? 1 / (1 + Math.exp(-d)) : Math.exp(d) / (1 + Math.exp(d));
+        return WinRates.softTarget(r1, r2);
     }
 
     @Override

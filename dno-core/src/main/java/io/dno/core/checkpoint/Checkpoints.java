@@ -2,6 +2,7 @@ package io.dno.core.checkpoint;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import io.dno.core.io.Directories;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -22,6 +23,7 @@ public final class Checkpoints {
      * @throws CheckpointException when {@code dir} holds neither file, both, or a malformed one
      */
     public static Map<String, NDArray> readWeights(Path dir, NDManager manager) {
+        Directories.requireExisting(dir, "a model directory (config.json, model.safetensors)");
         Path single = dir.resolve(WEIGHTS_FILE);
         Path index = dir.resolve(ShardedCheckpoint.INDEX_FILE);
         boolean hasSingle = Files.isRegularFile(single);

@@ -70,7 +70,7 @@ public final class Jsonl {
                 consumer.accept(lineNo, parse(text, type, file, lineNo));
             }
         } catch (NoSuchFileException e) {
-            throw new DataFileException(file, 0, "no such file: check the path", e);
+            throw new DataFileException(file, 0, "does not exist: check the path", e);
         } catch (IOException e) {
             throw new UncheckedIOException("could not read " + file + ": " + e.getMessage(), e);
         }
@@ -133,7 +133,9 @@ public final class Jsonl {
                 throw new DataFileException(file, lineNo, "the line must be one JSON object (" + type.getSimpleName()
                         + "), got " + text.strip().substring(0, Math.min(40, text.strip().length())), e);
             }
-            throw new DataFileException(file, lineNo, fieldPrefix(e) + e.getOriginalMessage(), e);
+            String field = fieldPath(e);
+            throw new DataFileException(file, lineNo, JsonShapes.describe(e, text, field, type)
+                    .orElse(fieldPrefix(e) + e.getOriginalMessage()), e);
         } catch (JsonMappingException e) {
             throw new DataFileException(file, lineNo, fieldPrefix(e) + e.getOriginalMessage(), e);
         } catch (JsonProcessingException e) {
@@ -148,10 +150,15 @@ public final class Jsonl {
 
     /** "field 'chosen.text': " for a problem located inside a value, empty at the top level. */
     private static String fieldPrefix(JsonMappingException e) {
-        String path = e.getPath().stream()
+        String path = fieldPath(e);
+        return path.isEmpty() ? "" : "field '" + path + "': ";
+    }
+
+    /** "chosen.text", "candidates[2].score"; empty at the top level. */
+    private static String fieldPath(JsonMappingException e) {
+        return e.getPath().stream()
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining("."))
                 .replace(".[", "[");
-        return path.isEmpty() ? "" : "field '" + path + "': ";
     }
 }

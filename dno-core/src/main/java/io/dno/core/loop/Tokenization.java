@@ -7,13 +7,16 @@ import io.dno.core.train.TokenizedDemonstration;
 import io.dno.core.train.TokenizedPair;
 import java.util.List;
 
-/** Turns pairs and demonstrations into the token ids the trainer consumes, with the policy's own format. */
+/**
+ * Turns pairs and demonstrations into the token ids the trainer consumes, with the policy's own format; a pair's
+ * soft target (Eq. 8) travels with it.
+ */
 public final class Tokenization {
     private Tokenization() {}
 
     public static List<TokenizedPair> pairs(TrainablePolicy policy, List<PreferencePair> pairs) {
-        return pairs.stream().map(p -> TokenizedPair.of(policy.promptIds(p.prompt().text()),
-                policy.responseIds(p.chosen().text()), policy.responseIds(p.rejected().text()))).toList();
+        return pairs.stream().map(p -> new TokenizedPair(policy.promptIds(p.prompt().text()),
+                policy.responseIds(p.chosen().text()), policy.responseIds(p.rejected().text()), p.target())).toList();
     }
 
     public static List<TokenizedDemonstration> demonstrations(TrainablePolicy policy, List<Demonstration> demos) {

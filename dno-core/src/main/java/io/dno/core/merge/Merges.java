@@ -199,8 +199,9 @@ public final class Merges {
         }
         for (Path m : models) {
             if (!Files.isDirectory(m)) {
-                throw new CheckpointException(m, "is not a directory; give " + (checkpoint
-                        ? "model directories (config.json + model.safetensors)" : "adapter directories"));
+                throw new CheckpointException(m, (Files.exists(m) ? "is a file, not a directory" : "does not exist")
+                        + "; give " + (checkpoint ? "model directories (config.json + model.safetensors)"
+                        : "adapter directories"));
             }
             if (checkpoint && !Files.isRegularFile(m.resolve(CheckpointDir.CONFIG))) {
                 throw new CheckpointException(m, "has no config.json: not a model directory");

@@ -59,7 +59,8 @@ final class SafetensorsTensors implements TensorSource {
     /** The weights of a checkpoint directory, single-file or sharded (as {@link Checkpoints#readWeights} accepts). */
     static SafetensorsTensors openCheckpoint(Path dir) {
         if (!Files.isDirectory(dir)) {
-            throw new CheckpointException(dir, "is not a directory; give a model directory (config.json + model.safetensors)");
+            throw new CheckpointException(dir, (Files.exists(dir) ? "is a file, not a directory" : "does not exist")
+                    + "; give a model directory (config.json + model.safetensors)");
         }
         Path single = dir.resolve(Checkpoints.WEIGHTS_FILE);
         Path index = dir.resolve(ShardedCheckpoint.INDEX_FILE);

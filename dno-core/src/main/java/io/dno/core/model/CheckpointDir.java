@@ -8,6 +8,8 @@ import ai.djl.ndarray.NDManager;
 import io.dno.core.checkpoint.Checkpoints;
 import io.dno.core.checkpoint.Safetensors;
 import io.dno.core.checkpoint.StorageType;
+import io.dno.core.io.Directories;
+import io.dno.core.tensor.InPlace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -77,7 +79,7 @@ public final class CheckpointDir {
                         + "model has %s", dir, e.getKey(), w.getShape(), e.getValue().getShape());
                 NDArray source = w.getDataType() == e.getValue().getDataType() ? w
                         : w.toType(e.getValue().getDataType(), false);
-                e.getValue().set(source.toByteBuffer());
+                InPlace.copy(e.getValue(), source);
             }
         }
     }
@@ -90,6 +92,7 @@ public final class CheckpointDir {
     /** As {@link #load(Path)}, with the parameters on {@code device} (checked before anything is read). */
     public static Transformer load(Path dir, Device device) {
         Devices.requireUsable(device);
+        Directories.requireExisting(dir, "a model directory (config.json, model.safetensors, tokenizer files)");
         Path configFile = dir.resolve(CONFIG);
         checkArgument(Files.isRegularFile(configFile), "%s has no config.json: not a model directory", dir);
         TransformerConfig config = HfConfigJson.read(configFile);

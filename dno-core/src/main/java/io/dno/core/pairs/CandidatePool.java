@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The distinct candidates of a prompt in a canonical order (score descending, then text), after merging
@@ -42,10 +43,24 @@ final class CandidatePool {
             Response response = representative(copies);
             double mean = copies.stream().mapToDouble(Scored::score).sum() / copies.size();
             boolean defective = response.isStudent() && detector.isDefective(response.text());
-            pool.add(new Candidate(response, mean, defective));
+            pool.add(new Candidate(response, mean, defective, copies.size()));
         }
         pool.sort(BEST_FIRST);
         return pool;
+    }
+
+    /**
+     * The win rate r_t of every candidate of {@code pool} (index-aligned), estimated by {@code winRates} from
+     * {@code score} (a rule's effective score: a defective sample's is the bottom of the scale) and the copy counts.
+     */
+    static double[] winRates(List<Candidate> pool, WinRates winRates, ToDoubleFunction<Candidate> score) {
+        double[] scores = new double[pool.size()];
+        int[] copies = new int[pool.size()];
+        for (int i = 0; i < pool.size(); i++) {
+            scores[i] = score.applyAsDouble(pool.get(i));
+            copies[i] = pool.get(i).copies();
+        }
+        return winRates.estimate(scores, copies);
     }
 
     /** {@code a - b >= margin}, up to {@link #TOLERANCE}. */

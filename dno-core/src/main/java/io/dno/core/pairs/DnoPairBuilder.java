@@ -22,6 +22,11 @@ import java.util.List;
  *       to that effective score.</li>
  * </ol>
  *
+ * <p>Every pair carries the soft target z* = σ(r_t(y⁺) − r_t(y⁻)) of Eq. 8 (Algorithm 1), with r_t each side's
+ * expected win rate against the prompt's candidates ({@link WinRates}, Algorithm 2 line 5; effective scores, so a
+ * defective sample loses to everything). {@code Losses.dnoRegression} trains on it; the DPO-form losses of Eq. 13
+ * ignore it. Large-margin pairs have targets well above ½ but never 1: r_t lies in [0, 1], so z* ≤ σ(1) ≈ 0.73.
+ *
  * <p>With {@code teacherPositivesOnly} it is DNO-Restrictive: the same annotations, but only pairs whose
  * positive is the teacher's answer (T≻S) are admitted.
  */
@@ -29,29 +34,35 @@ public final class DnoPairBuilder implements PairBuilder {
     private final DnoPairRules rules;
     private final DefectDetector detector;
     private final boolean teacherPositivesOnly;
+    private final WinRates winRates;
 
-    DnoPairBuilder(DnoPairRules rules, DefectDetector detector, boolean teacherPositivesOnly) {
+    DnoPairBuilder(DnoPairRules rules, DefectDetector detector, boolean teacherPositivesOnly, WinRates winRates) {
         checkArgument(rules != null, "rules must not be null; use DnoPairRules.PAPER");
         checkArgument(detector != null, "detector must not be null; use DefectDetector.none()");
+        checkArgument(winRates != null, "winRates must not be null; use WinRates.fromScores()");
         this.rules = rules;
         this.detector = detector;
         this.teacherPositivesOnly = teacherPositivesOnly;
+        this.winRates = winRates;
     }
 
     @Override
     public List<PreferencePair> build(Prompt prompt, List<Scored> candidates, int iteration) {
         List<Candidate> pool = CandidatePool.distinct(prompt, candidates, detector);
+        double[] r = CandidatePool.winRates(pool, winRates, this::effectiveScore);
         List<PreferencePair> pairs = new ArrayList<>();
-        for (Candidate positive : pool) {
+        for (int i = 0; i < pool.size(); i++) {
+            Candidate positive = pool.get(i);
             if (!eligible(positive)) {
                 continue;
             }
             double needed = rules.marginFor(positive);
-            for (Candidate negative : pool) {
+            for (int j = 0; j < pool.size(); j++) {
+                Candidate negative = pool.get(j);
                 double negativeScore = effectiveScore(negative);
-                if (negative != positive && CandidatePool.gapAtLeast(positive.score(), negativeScore, needed)) {
+                if (j != i && CandidatePool.gapAtLeast(positive.score(), negativeScore, needed)) {
                     pairs.add(PreferencePair.of(prompt, positive.response(), negative.response(),
-                            positive.score() - negativeScore, iteration));
+                            positive.score() - negativeScore, iteration, WinRates.softTarget(r[i], r[j])));
                 }
             }
         }
@@ -68,6 +79,11 @@ public final class DnoPairBuilder implements PairBuilder {
         return candidate.defective() ? Math.min(candidate.score(), rules.scaleMin()) : candidate.score();
     }
 
+    /** How this builder estimates the win rates behind its soft targets. */
+    public WinRates winRates() {
+        return winRates;
+    }
+
     /** The thresholds this builder applies. */
     public DnoPairRules rules() {
         return rules;
@@ -77,6 +93,7 @@ public final class DnoPairBuilder implements PairBuilder {
     public String name() {
         return (teacherPositivesOnly ? "dnoRestrictive" : "dno") + "(positive>=" + rules.minPositiveScore()
                 + ", margin>=" + rules.margin() + ", student margin>=" + rules.studentPositiveMargin()
-                + ", scale=[" + rules.scaleMin() + ", " + rules.scaleMax() + "], defects=" + detector + ")";
+                + ", scale=[" + rules.scaleMin() + ", " + rules.scaleMax() + "], defects=" + detector + ", win rates="
+                + winRates.name() + ")";
     }
 }

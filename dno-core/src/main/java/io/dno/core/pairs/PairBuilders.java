@@ -9,7 +9,11 @@ package io.dno.core.pairs;
  * PairBuilder strict = PairBuilders.dno(DnoPairRules.PAPER.withMargin(3)); // stricter teacher margin
  * PairBuilder restrictive = PairBuilders.dnoRestrictive();                // T>S pairs only
  * PairBuilder spin = PairBuilders.spin();                                 // teacher over every sample
+ * PairBuilder eq8 = PairBuilders.allPairs(WinRates.fromScale(0, 1));    // Algorithm 1's D_t, pairwise annotator
  * }</pre>
+ *
+ * <p>Every pair carries the soft target σ(r_t(y1) − r_t(y2)) of DNO's Eq. 8 from the candidates' win rates
+ * ({@link WinRates}: from scalar scores by default), except SPIN's, whose target is 1.
  */
 public final class PairBuilders {
 
@@ -40,7 +44,12 @@ public final class PairBuilders {
 
     /** DNO's rule with the given thresholds and defect detector. */
     public static DnoPairBuilder dno(DnoPairRules rules, DefectDetector detector) {
-        return new DnoPairBuilder(rules, detector, false);
+        return dno(rules, detector, WinRates.fromScores());
+    }
+
+    /** DNO's rule with the given thresholds and defect detector, soft targets from {@code winRates}. */
+    public static DnoPairBuilder dno(DnoPairRules rules, DefectDetector detector, WinRates winRates) {
+        return new DnoPairBuilder(rules, detector, false, winRates);
     }
 
     /** DNO-Restrictive: DNO's rule, admitting only pairs whose positive is the teacher's answer. */
@@ -50,7 +59,12 @@ public final class PairBuilders {
 
     /** DNO-Restrictive with the given thresholds and defect detector. */
     public static DnoPairBuilder dnoRestrictive(DnoPairRules rules, DefectDetector detector) {
-        return new DnoPairBuilder(rules, detector, true);
+        return dnoRestrictive(rules, detector, WinRates.fromScores());
+    }
+
+    /** DNO-Restrictive with the given thresholds and defect detector, soft targets from {@code winRates}. */
+    public static DnoPairBuilder dnoRestrictive(DnoPairRules rules, DefectDetector detector, WinRates winRates) {
+        return new DnoPairBuilder(rules, detector, true, winRates);
     }
 
     /** SPIN: the teacher's answer over every distinct student sample; scores unused. */
@@ -60,7 +74,22 @@ public final class PairBuilders {
 
     /** The best candidate over the worst, if it wins by at least {@code margin} (> 0). */
     public static BestVsWorstPairBuilder bestVsWorst(double margin) {
-        return new BestVsWorstPairBuilder(margin);
+        return bestVsWorst(margin, WinRates.fromScores());
+    }
+
+    /** The best candidate over the worst, soft target from {@code winRates}. */
+    public static BestVsWorstPairBuilder bestVsWorst(double margin, WinRates winRates) {
+        return new BestVsWorstPairBuilder(margin, winRates);
+    }
+
+    /** Every pair of distinct answers with its Eq. 8 target: Algorithm 1's D_t, win rates from scalar scores. */
+    public static AllPairsBuilder allPairs() {
+        return allPairs(WinRates.fromScores());
+    }
+
+    /** Every pair of distinct answers with its Eq. 8 target from {@code winRates} (Algorithm 1's D_t). */
+    public static AllPairsBuilder allPairs(WinRates winRates) {
+        return new AllPairsBuilder(winRates);
     }
 
     /** Positives for SFT: non-defective candidates scoring at least the paper's eligibility threshold (5). */

@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * SPIN's pairs (Chen et al. 2024, as re-implemented in Rosset et al. 2024 §5.2): the teacher's answer is
  * always the positive and every distinct student sample is a negative. Scores are not used; each pair's
- * margin is recorded as 0. A student sample identical to the teacher's answer is the teacher's answer and
+ * margin is recorded as 0 and its target as 1 (SPIN's premise: the teacher always wins). A student sample identical to the teacher's answer is the teacher's answer and
  * gives no pair; a prompt without a teacher answer gives none.
  */
 public final class SpinPairBuilder implements PairBuilder {

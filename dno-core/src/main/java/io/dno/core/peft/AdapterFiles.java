@@ -9,8 +9,10 @@ import io.dno.core.checkpoint.Safetensors;
 import io.dno.core.checkpoint.StorageType;
 import io.dno.core.io.AtomicFiles;
 import io.dno.core.io.DataFileException;
+import io.dno.core.io.Directories;
 import io.dno.core.io.Json;
 import io.dno.core.model.Transformer;
+import io.dno.core.tensor.InPlace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -81,7 +83,8 @@ public final class AdapterFiles {
                     throw new DataFileException(weightsFile, 0, "tensor '" + PEFT_PREFIX + e.getKey() + "' is missing or "
                             + "has another shape than the attached adapter's " + e.getValue().getShape());
                 }
-                e.getValue().set(w.toByteBuffer());
+                InPlace.copy(e.getValue(), w.getDataType() == e.getValue().getDataType() ? w
+                        : w.toType(e.getValue().getDataType(), false));
             }
         }
     }
@@ -143,6 +146,10 @@ public final class AdapterFiles {
 
     /** Parses and checks an adapter_config.json. */
     public static LoraConfig readConfig(Path file) {
+        if (file.getParent() != null) {
+            Directories.requireExisting(file.getParent(), "a PEFT adapter directory (adapter_config.json, "
+                    + "adapter_model.safetensors)");
+        }
         if (!Files.isRegularFile(file)) {
             throw new DataFileException(file, 0, "missing: not a PEFT adapter directory");
         }

@@ -60,10 +60,19 @@ public final class HfTokenizer implements Tokenizer {
      */
     public static HfTokenizer load(Path path) {
         checkNotNull(path, "path");
+        if (!Files.exists(path)) {
+            throw new DataFileException(path, 0, "does not exist; give a model directory with " + TOKENIZER_FILE
+                    + " (a Hugging Face fast tokenizer) or the " + TOKENIZER_FILE + " file itself");
+        }
         Path file = Files.isDirectory(path) ? path.resolve(TOKENIZER_FILE) : path;
+        if (!Files.isRegularFile(file) && !Files.exists(path.resolve("config.json"))) {
+            throw new DataFileException(path, 0, "is not a model directory: it has neither config.json nor "
+                    + TOKENIZER_FILE + "; give the directory a model was saved to (save_pretrained, dno init-model)");
+        }
         if (!Files.isRegularFile(file)) {
-            throw new DataFileException(file, 0, "no tokenizer file; give a directory with " + TOKENIZER_FILE
-                    + " (a Hugging Face fast tokenizer) or the file itself");
+            throw new DataFileException(path, 0, "has no " + TOKENIZER_FILE + ": copy " + TOKENIZER_FILE + " and "
+                    + TokenizerConfig.FILE_NAME + " from the model it was made from, or make a model with its "
+                    + "tokenizer with dno init-model");
         }
         Map<String, Integer> vocabulary = vocabulary(file);
         TokenizerConfig config = TokenizerConfig.read(file.resolveSibling(TokenizerConfig.FILE_NAME));

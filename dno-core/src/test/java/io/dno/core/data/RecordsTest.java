@@ -21,6 +21,7 @@ class RecordsTest {
                 new Scored(teacher, 6, "exact and concise"),
                 new ScoredPrompt(PROMPT, List.of(Scored.of(student, 4.5), Scored.of(teacher, 6))),
                 PreferencePair.of(PROMPT, teacher, student, 1.5, 2),
+                PreferencePair.of(PROMPT, teacher, student, 1.5, 2, 0.6224593312),
                 Demonstration.of(PROMPT, "5"));
         for (Object value : values) {
             String json = Json.mapper().writeValueAsString(value);
@@ -98,6 +99,31 @@ class RecordsTest {
                 Scored.of(Response.teacher("p1", "b"), 5), Scored.of(Response.student("p1", "c"), 2)));
         assertEquals(List.of("a", "c"), sp.students().stream().map(Scored::text).toList());
         assertEquals(List.of("b"), sp.teachers().stream().map(Scored::text).toList());
+    }
+
+    @Test
+    void aPairWrittenBeforeSoftTargetsReadsAsAHardPair() throws Exception {
+        String old = "{\"prompt\":{\"id\":\"p1\",\"text\":\"q\"},"
+                + "\"chosen\":{\"promptId\":\"p1\",\"text\":\"a\",\"origin\":\"teacher\"},"
+                + "\"rejected\":{\"promptId\":\"p1\",\"text\":\"b\",\"origin\":\"student\"},"
+                + "\"kind\":\"T>S\",\"margin\":2.0,\"iteration\":1}";
+        PreferencePair pair = Json.mapper().readValue(old, PreferencePair.class);
+        assertEquals(1.0, pair.target());
+        String soft = old.replace("\"iteration\":1}", "\"iteration\":1,\"target\":0.7}");
+        assertEquals(0.7, Json.mapper().readValue(soft, PreferencePair.class).target());
+        assertTrue(Json.mapper().writeValueAsString(pair).contains("\"target\":1.0"));
+    }
+
+    @Test
+    void rejectsATargetThatMakesTheRejectedSideTheLikelierWinner() {
+        Response a = Response.teacher("p1", "a");
+        Response b = Response.student("p1", "b");
+        var e = assertThrows(IllegalArgumentException.class, () -> PreferencePair.of(PROMPT, a, b, 1, 1, 0.3));
+        assertTrue(e.getMessage().contains("field 'target'") && e.getMessage().contains("[0.5, 1]")
+                && e.getMessage().contains("swap the sides"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> PreferencePair.of(PROMPT, a, b, 1, 1, Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> PreferencePair.of(PROMPT, a, b, 1, 1, 1.01));
+        assertEquals(0.5, PreferencePair.of(PROMPT, a, b, 1, 1, 0.5).target());
     }
 
     @Test

@@ -55,6 +55,24 @@ class JsonlTest {
         assertTrue(e.getMessage().contains(":1: field 'text'"), e.getMessage());
     }
 
+    /** Issue 21: the natural guess "response": {"text": ...} used to fail with Jackson's START_OBJECT message. */
+    @Test
+    void aValueOfTheWrongShapeSaysWhatTheFieldMustBeAndWhatItIs() throws IOException {
+        Path f = file("{\"prompt\": {\"id\": \"p1\", \"text\": \"hi\"}, \"response\": {\"text\": \"hello\"}}\n"
+                + "{\"prompt\": \"hi\", \"response\": \"hello\"}\n");
+        DataFileException e = assertThrows(DataFileException.class, () -> DataFiles.readDemonstrations(f));
+        assertEquals(f + ":1: field 'response' must be a string, got an object: {\"text\":\"hello\"}", e.getMessage());
+
+        Files.writeString(f, "{\"prompt\": \"hi\", \"response\": \"hello\"}\n");
+        e = assertThrows(DataFileException.class, () -> DataFiles.readDemonstrations(f));
+        assertEquals(f + ":1: field 'prompt' must be an object {\"id\", \"text\"}, got a string: \"hi\"", e.getMessage());
+
+        Files.writeString(f, "{\"id\": \"p1\", \"text\": \"hello\"}\n");
+        e = assertThrows(DataFileException.class, () -> DataFiles.readDemonstrations(f));
+        assertEquals(f + ":1: field 'prompt' is missing (the object has id, text); a line is an object "
+                + "{\"prompt\", \"response\"}", e.getMessage());
+    }
+
     @Test
     void missingFieldNamesTheField() throws IOException {
         DataFileException e = readPromptsFailing("{\"id\":\"a\"}\n");
@@ -114,7 +132,7 @@ class JsonlTest {
     void missingFileIsAClearError() {
         DataFileException e = assertThrows(DataFileException.class,
                 () -> DataFiles.readPrompts(dir.resolve("nope.jsonl")));
-        assertTrue(e.getMessage().contains("no such file"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("nope.jsonl: does not exist: check the path"), e.getMessage());
     }
 
     @Test

@@ -1,19 +1,24 @@
 package io.dno.core.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
 import io.dno.core.checkpoint.ShardedCheckpoint;
 import io.dno.core.checkpoint.StorageType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,5 +85,48 @@ class CheckpointDirTest {
         HfConfigJson.write(TinyConfigs.llamaGqaTied().withTiedEmbeddings(false), dir.resolve("config.json"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CheckpointDir.load(dir));
         assertTrue(e.getMessage().contains("lm_head.weight") && e.getMessage().contains("missing"), e.getMessage());
+    }
+
+    /**
+     * loadInto overwrites the live parameters (issue 21: formerly through DJL's set(Buffer), whose JNI guard made
+     * PyTorch print an AutoNonVariableTypeMode deprecation warning): the model then gives the logits and the
+     * gradients of a fresh load, bitwise, and of the same parameters written through set(Buffer).
+     */
+    @Test
+    void loadIntoGivesTheLogitsAndGradientsOfAFreshLoad(@TempDir Path dir) {
+        TransformerConfig config = TinyConfigs.llamaGqaTied();
+        try (Transformer saved = Transformer.random(config, 41)) {
+            CheckpointDir.save(saved, dir);
+        }
+        try (Transformer fresh = CheckpointDir.load(dir);
+             Transformer reloaded = Transformer.random(config, 42);
+             Transformer viaBuffer = Transformer.random(config, 43)) {
+            CheckpointDir.loadInto(reloaded, dir);
+            fresh.parameters().forEach((name, w) -> viaBuffer.parameters().get(name).set(w.toByteBuffer()));
+            for (Transformer model : List.of(fresh, reloaded, viaBuffer)) {
+                model.parameters().values().forEach(p -> p.setRequiresGradient(true));
+            }
+            Map<String, float[]> expected = logitsAndGradients(fresh);
+            for (Transformer model : List.of(reloaded, viaBuffer)) {
+                Map<String, float[]> actual = logitsAndGradients(model);
+                assertEquals(expected.keySet(), actual.keySet());
+                expected.forEach((name, values) -> assertArrayEquals(values, actual.get(name), name));
+            }
+        }
+    }
+
+    /** The logits of a fixed batch and the gradient of their mean with respect to every parameter. */
+    private static Map<String, float[]> logitsAndGradients(Transformer model) {
+        Map<String, float[]> out = new TreeMap<>();
+        try (NDManager m = model.manager().newSubManager();
+             GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            NDArray ids = m.create(new long[][] {{1, 40, 41, 42, 43}, {1, 7, 8, 9, 0}});
+            NDArray mask = m.create(new float[][] {{1, 1, 1, 1, 1}, {1, 1, 1, 1, 0}});
+            NDArray logits = model.logits(ids, mask);                              // (B, T, V)
+            out.put("logits", logits.toFloatArray());
+            gc.backward(logits.mean());
+            model.parameters().forEach((name, p) -> out.put(name, p.getGradient().toFloatArray()));
+        }
+        return out;
     }
 }

@@ -22,6 +22,14 @@ class DnoPairBuilderProperties implements PairBuilderContract {
         return PairBuilders.dno();
     }
 
+    /** A text with no teacher copy that the detector flags is an automatic negative: the bottom of the scale. */
+    @Override
+    public double effectiveScore(List<Scored> candidates, String text, double meanScore) {
+        boolean studentOnly = candidates.stream().filter(c -> c.text().equals(text))
+                .allMatch(c -> c.response().isStudent());
+        return studentOnly && PairBuilders.repeatedNgrams().isDefective(text) ? Math.min(meanScore, 0) : meanScore;
+    }
+
     @Property
     void admitsExactlyThePairsThePaperDescribes(@ForAll("candidates") List<Scored> candidates) {
         Set<List<Object>> expected = new HashSet<>();

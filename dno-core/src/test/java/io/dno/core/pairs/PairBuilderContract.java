@@ -11,6 +11,7 @@ import io.dno.core.data.Scored;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -90,7 +91,9 @@ interface PairBuilderContract {
                 .filter(c -> !detector.isDefective(c.text()))        // defects are negatives whatever their score
                 .map(c -> Scored.of(c.response(), 5.0))
                 .toList();
-        if (!scoresUnused()) {
+        if (pairsTies()) {
+            subject().build(PROMPT, allTied, 1).forEach(p -> assertEquals(0.5, p.target(), () -> "tie " + p));
+        } else if (!scoresUnused()) {
             assertEquals(List.of(), subject().build(PROMPT, allTied, 1));
         }
     }
@@ -101,8 +104,41 @@ interface PairBuilderContract {
         assertEquals(List.of(), subject().build(PROMPT, atMostOne, 1));
     }
 
-    /** Whether the rule ignores scores (SPIN), so ties may still give pairs. */
+    @Property
+    default void everyTargetIsTheSigmoidOfTheWinRateGap(@ForAll("candidatesWithRepeats") List<Scored> candidates) {
+        Map<String, Double> r = ReferenceWinRates.of(candidates, (text, mean) -> effectiveScore(candidates, text, mean));
+        for (PreferencePair pair : subject().build(PROMPT, candidates, 1)) {
+            double expected = scoresUnused() ? 1.0
+                    : ReferenceWinRates.sigmoidOfGap(r.get(pair.chosen().text()), r.get(pair.rejected().text()));
+            assertEquals(expected, pair.target(), 1e-12, () -> "target of " + pair + " with win rates " + r);
+            assertTrue(pair.target() >= 0.5, () -> "the chosen side is the likelier loser: " + pair);
+        }
+    }
+
+    @Property
+    default void aTargetAboveOneHalfMeansTheChosenSideWinsMoreOften(
+            @ForAll("candidatesWithRepeats") List<Scored> candidates) {
+        Map<String, Double> r = ReferenceWinRates.of(candidates, (text, mean) -> effectiveScore(candidates, text, mean));
+        for (PreferencePair pair : subject().build(PROMPT, candidates, 1)) {
+            if (!scoresUnused()) {
+                assertEquals(pair.target() > 0.5, r.get(pair.chosen().text()) > r.get(pair.rejected().text()),
+                        () -> pair + " with win rates " + r);
+            }
+        }
+    }
+
+    /** Whether the rule ignores scores (SPIN), so ties may still give pairs and every target is 1. */
     default boolean scoresUnused() {
         return false;
+    }
+
+    /** Whether the rule keeps tied answers as pairs with target ½ (Algorithm 1's unfiltered D_t). */
+    default boolean pairsTies() {
+        return false;
+    }
+
+    /** The score the rule compares for a text of {@code candidates} whose copies average {@code meanScore}. */
+    default double effectiveScore(List<Scored> candidates, String text, double meanScore) {
+        return meanScore;
     }
 }

@@ -19,6 +19,14 @@ class RestrictivePairBuilderProperties implements PairBuilderContract {
         return PairBuilders.dnoRestrictive();
     }
 
+    /** A text with no teacher copy that the detector flags is an automatic negative: the bottom of the scale. */
+    @Override
+    public double effectiveScore(List<Scored> candidates, String text, double meanScore) {
+        boolean studentOnly = candidates.stream().filter(c -> c.text().equals(text))
+                .allMatch(c -> c.response().isStudent());
+        return studentOnly && PairBuilders.repeatedNgrams().isDefective(text) ? Math.min(meanScore, 0) : meanScore;
+    }
+
     @Property
     void neverHasAStudentPositive(@ForAll("candidatesWithRepeats") List<Scored> candidates) {
         for (PreferencePair p : subject().build(PROMPT, candidates, 1)) {

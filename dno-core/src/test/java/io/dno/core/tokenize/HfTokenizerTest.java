@@ -76,6 +76,26 @@ class HfTokenizerTest {
         }
     }
 
+    /** Issue 21: a mistyped model directory used to be reported as "no tokenizer file". */
+    @Test
+    void aMissingDirectoryIsReportedAsMissingBeforeAnyFileInIt() throws IOException {
+        Path typo = dir.resolve("modle");
+        DataFileException missing = assertThrows(DataFileException.class, () -> HfTokenizer.load(typo));
+        assertEquals(typo + ": does not exist; give a model directory with tokenizer.json (a Hugging Face fast "
+                + "tokenizer) or the tokenizer.json file itself", missing.getMessage());
+
+        Path project = Files.createDirectories(dir.resolve("project"));
+        DataFileException notAModel = assertThrows(DataFileException.class, () -> HfTokenizer.load(project));
+        assertTrue(notAModel.getMessage().startsWith(project + ": is not a model directory: it has neither config.json "
+                + "nor tokenizer.json"), notAModel.getMessage());
+
+        Path model = Files.createDirectories(dir.resolve("model"));
+        Files.writeString(model.resolve("config.json"), "{}");
+        DataFileException noTokenizer = assertThrows(DataFileException.class, () -> HfTokenizer.load(model));
+        assertTrue(noTokenizer.getMessage().startsWith(model + ": has no tokenizer.json: copy tokenizer.json and "
+                + "tokenizer_config.json"), noTokenizer.getMessage());
+    }
+
     @Test
     void decodeRejectsIdsOutsideTheVocabulary() throws URISyntaxException {
         try (HfTokenizer t = HfTokenizer.load(wordLevel())) {

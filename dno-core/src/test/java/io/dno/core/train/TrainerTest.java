@@ -237,6 +237,44 @@ class TrainerTest {
         assertTrue(spread < 20, "mean in-batch length spread " + spread);
     }
 
+    @Test
+    void eachPairsSoftTargetReachesTheLossBesideItsOwnLogProbs() {
+        // every pair gets a distinct target and a distinct reference value; the loss sees both in the same row
+        List<TokenizedPair> plain = pairs(12, 6);
+        List<TokenizedPair> data = new ArrayList<>();
+        double[] refChosen = new double[plain.size()];
+        for (int i = 0; i < plain.size(); i++) {
+            TokenizedPair p = plain.get(i);
+            data.add(new TokenizedPair(p.prompt(), p.chosen(), p.rejected(), 0.5 + i / 24.0));
+            refChosen[i] = -i;
+        }
+        Map<Float, Float> seen = new LinkedHashMap<>();                 // reference value -> target
+        Loss recording = new Loss() {
+            @Override
+            public LossOutput compute(PairLogProbs b) {
+                float[] ref = b.referenceChosen().toFloatArray();
+                float[] z = b.targets().orElseThrow().toFloatArray();
+                for (int k = 0; k < z.length; k++) {
+                    seen.put(ref[k], z[k]);
+                }
+                return dpo(0.1).compute(b);
+            }
+
+            @Override
+            public String name() {
+                return "recording";
+            }
+        };
+        try (Transformer model = Transformer.random(config(), 12);
+             Trainer trainer = new Trainer(model, settings(4, 1e-3))) {
+            trainer.trainPairs(data, new ReferenceLogProbs(refChosen, new double[plain.size()]), recording, 1);
+        }
+        assertEquals(plain.size(), seen.size());
+        for (int i = 0; i < plain.size(); i++) {
+            assertEquals((float) (0.5 + i / 24.0), seen.get((float) -i), 0f, "pair " + i);
+        }
+    }
+
     private static final class StopHere extends RuntimeException {
         private static final long serialVersionUID = 1L;
     }
