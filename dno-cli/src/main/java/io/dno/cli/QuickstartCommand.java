@@ -1,16 +1,21 @@
 package io.dno.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dno.cli.quickstart.PreferenceBudget;
 import io.dno.cli.quickstart.run.Quickstart;
 import io.dno.cli.quickstart.run.QuickstartOptions;
+import io.dno.cli.quickstart.student.Student;
 import io.dno.cli.quickstart.student.StudentSpec;
 import io.dno.cli.quickstart.world.PoolSizes;
 import io.dno.cli.run.ResumeFile;
+import io.dno.cli.spark.SparkEngines;
+import io.dno.core.loop.InProcessEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -95,6 +100,11 @@ final class QuickstartCommand implements Callable<Integer> {
                     + "or the preference budget")
     Path reuseInitialiser;
 
+    @Option(names = "--spark-master", paramLabel = "URL",
+            description = "run every method's sampling, judging, reference log-probs and evaluation on Spark at this "
+                    + "master (local[N], spark://host:7077, ...); results.json is the same as without")
+    String sparkMaster;
+
     @Option(names = "--fast", description = "small world and short initialisation (a smoke test, ~2 minutes)")
     boolean fast;
 
@@ -117,8 +127,17 @@ final class QuickstartCommand implements Callable<Integer> {
         spec.commandLine().getErr().println("dno quickstart: device cpu (the quickstart's models are small: every"
                 + " method trains and samples on the CPU)");
         spec.commandLine().getErr().flush();
-        var results = new Quickstart(options, dir, "./dno " + String.join(" ", args),
-                reuseInitialiser == null ? null : reuseInitialiser.toAbsolutePath()).run();
+        Path reuse = reuseInitialiser == null ? null : reuseInitialiser.toAbsolutePath();
+        String commandLine = "./dno " + String.join(" ", args);
+        ObjectNode results;
+        if (sparkMaster == null) {
+            results = new Quickstart(options, dir, commandLine, reuse, setup -> InProcessEngine.INSTANCE).run();
+        } else {
+            try (SparkEngines.Engines spark = SparkEngines.connect(sparkMaster, 0, Map.of())) {
+                results = new Quickstart(options, dir, commandLine, reuse,
+                        setup -> spark.engine(new Student.Loader(), setup.annotator().factory())).run();
+            }
+        }
         var methods = results.get("methods");
         var out = spec.commandLine().getOut();
         results.get("gates").fields().forEachRemaining(g -> out.printf(Locale.ROOT, "gate %-20s %.3f (threshold "

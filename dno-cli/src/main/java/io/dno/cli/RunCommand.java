@@ -8,6 +8,7 @@ import io.dno.cli.run.RunSetup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,6 +34,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "run directory (created or resumed)")
     Path out;
 
+    @Option(names = "--spark-master", paramLabel = "URL",
+            description = "run SAMPLE, ANNOTATE, REFERENCE and EVALUATE on Spark at this master (local[N], "
+                    + "spark://host:7077, ...), overriding the configuration's engine section")
+    String sparkMaster;
+
     @Option(names = "--base-dir", hidden = true, paramLabel = "DIR",
             description = "directory that relative paths in the configuration are resolved against "
                     + "(default: the configuration file's directory)")
@@ -41,6 +47,9 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         RunConfig parsed = RunSetup.read(config);
+        if (sparkMaster != null) {
+            parsed = parsed.withSparkMaster(sparkMaster);
+        }
         Path base = (baseDir != null ? baseDir : config.toAbsolutePath().getParent()).toAbsolutePath();
         Path runDir = out.toAbsolutePath();
         boolean fresh = !Files.exists(runDir);
@@ -49,8 +58,12 @@ final class RunCommand implements Callable<Integer> {
         if (!Files.exists(copy) || !Files.isSameFile(copy, config.toAbsolutePath())) {
             AtomicFiles.writeString(copy, Files.readString(config));
         }
-        new ResumeFile(List.of("run", "--config", copy.toString(), "--base-dir", base.toString(), "--out",
-                runDir.toString())).write(runDir);
+        List<String> resume = new ArrayList<>(List.of("run", "--config", copy.toString(), "--base-dir",
+                base.toString(), "--out", runDir.toString()));
+        if (sparkMaster != null) {
+            resume.addAll(List.of("--spark-master", sparkMaster));
+        }
+        new ResumeFile(resume).write(runDir);
         try (RunSetup setup = open(parsed, base, runDir, fresh)) {
             AlignmentReport report = setup.alignment().run();
             spec.commandLine().getOut().printf("%s: %d iterations; report: %s%n", report.strategy(),

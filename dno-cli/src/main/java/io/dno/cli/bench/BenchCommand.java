@@ -22,14 +22,15 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code dno bench train|generate|e2e}: speed of the training step, of decoding and of one DNO iteration,
+ * {@code dno bench train|generate|e2e|spark}: speed of the training step, of decoding, of one DNO iteration and of
+ * SAMPLE on Spark executors,
  * every compared variant measured in the same run, interleaved, medians reported (BENCHMARKS.md).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure training, generation and DNO-iteration speed (BENCHMARKS.md has the commands).",
             "Variants given as lists (--threads 1,2) run interleaved in one process; the last is the headline."},
         subcommands = {BenchCommand.Train.class, BenchCommand.Generate.class, BenchCommand.E2e.class,
-            BenchCommand.Curve.class})
+            BenchCommand.Curve.class, BenchCommand.Spark.class})
 public final class BenchCommand implements Runnable {
     private static final ObjectMapper JSON = Json.mapper().copy()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
@@ -235,6 +236,68 @@ public final class BenchCommand implements Runnable {
             List<Variant> variants = common.variants();
             return common.print(spec, E2eBench.run(common.preset(), common.device(), variants.get(variants.size() - 1),
                     prompts, k, promptTokens, newTokens));
+        }
+    }
+
+    @Command(name = "spark", mixinStandardHelpOptions = true,
+            description = {"SAMPLE of one iteration in process and on a standalone Spark cluster on 127.0.0.1 with 1 and 2 "
+                    + "executors: tokens/s, model loading, decoding, writing parts, Spark's fixed cost per stage call.",
+                "Needs Spark's jars: run it through ./dno."})
+    static final class Spark implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--preset", defaultValue = "small",
+                description = "tiny, small or base (default: ${DEFAULT-VALUE})")
+        BenchPreset.Name preset;
+
+        @Option(names = "--prompts", defaultValue = "64", description = "prompts sampled (default: ${DEFAULT-VALUE})")
+        int prompts;
+
+        @Option(names = "--k", defaultValue = "5", description = "samples per prompt (default: ${DEFAULT-VALUE})")
+        int k;
+
+        @Option(names = "--new-tokens", defaultValue = "32", description = "max tokens per sample (default: ${DEFAULT-VALUE})")
+        int newTokens;
+
+        @Option(names = "--executors", split = ",", defaultValue = "1,2",
+                description = "executor counts compared, one core each (default: ${DEFAULT-VALUE})")
+        List<Integer> executors;
+
+        @Option(names = "--threads", split = ",", defaultValue = "1,2", paramLabel = "N[,N...]",
+                description = "PyTorch threads of the in-process variants (default: ${DEFAULT-VALUE}); executors use 1")
+        List<Integer> threads;
+
+        @Option(names = "--reps", defaultValue = "3",
+                description = "warm calls per variant after the cold one; medians reported (default: ${DEFAULT-VALUE})")
+        int reps;
+
+        @Option(names = "--work-dir", paramLabel = "DIR",
+                description = "model, cluster logs and parts, kept (default: a temporary folder, removed)")
+        java.nio.file.Path workDir;
+
+        @Option(names = "--json", description = "print one JSON object instead of the indented report")
+        boolean json;
+
+        @Override
+        public Integer call() throws java.io.IOException {
+            if (prompts < 1 || k < 1 || newTokens < 1 || reps < 1 || executors.stream().anyMatch(n -> n < 1)) {
+                throw new IllegalArgumentException("--prompts, --k, --new-tokens, --reps and every --executors count must be >= 1");
+            }
+            BenchPreset p = BenchPreset.of(preset);
+            java.nio.file.Path dir = workDir != null ? workDir : java.nio.file.Files.createTempDirectory("dno-bench-spark");
+            Map<String, Object> result;
+            try {
+                result = io.dno.cli.spark.SparkBench.run(p.config(), ModelFlops.matmulParameters(p.config()), prompts,
+                        k, newTokens, executors, threads, IntraOpThreads::set, reps, dir);
+            } finally {
+                if (workDir == null) {
+                    io.dno.core.io.AtomicFiles.deleteTree(dir);
+                }
+            }
+            Common format = new Common();
+            format.json = json;
+            return format.print(spec, result);
         }
     }
 

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * sampling: {temperature: 0.7, top_p: 0.95, max_new_tokens: 256}
  * trainer: {learning_rate: 5.0e-7, batch_size: 64, schedule: cosine, warmup_steps: 50}
  * seed: 0
+ * engine: {type: spark, master: "spark://head:7077", conf: {spark.executor.memory: 8g}}   # optional
  * </pre>
  */
 public record RunConfig(
@@ -30,11 +31,19 @@ public record RunConfig(
         @JsonProperty("trainer") TrainerConfig trainer,
         @JsonProperty("seed") Long seed,
         @JsonProperty("annotation_threads") Integer annotationThreads,
-        @JsonProperty("checkpoint_every_steps") Integer checkpointEverySteps) {
+        @JsonProperty("checkpoint_every_steps") Integer checkpointEverySteps,
+        @JsonProperty("engine") EngineSpec engine) {
 
     public RunConfig {
+        engine = engine == null ? new EngineSpec.InProcess() : engine;
         data = data == null ? new DataConfig(null, null, null, null, null) : data;
         sampling = sampling == null ? new SamplingConfig(null, null, null, null) : sampling;
         trainer = trainer == null ? new TrainerConfig(null, null, null, null, null, null, null, null, null) : trainer;
+    }
+
+    /** This configuration with SAMPLE, ANNOTATE, REFERENCE and EVALUATE on Spark at {@code master}. */
+    public RunConfig withSparkMaster(String master) {
+        return new RunConfig(strategy, policy, data, teacher, annotator, loss, sampling, trainer, seed, annotationThreads,
+                checkpointEverySteps, EngineSpec.sparkOn(master, engine));
     }
 }

@@ -5,18 +5,25 @@ import static com.google.common.base.Preconditions.checkArgument;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dno.annotators.spec.AnnotatorSpec;
+import io.dno.annotators.spec.SpecAnnotatorFactory;
+import io.dno.cli.spark.SparkEngines;
 import io.dno.annotators.spec.TeacherSpec;
 import io.dno.core.Alignment;
 import io.dno.core.RunListener;
 import io.dno.core.Strategy;
+import io.dno.core.annotate.AnnotatorFactory;
 import io.dno.core.data.Prompt;
 import io.dno.core.io.DataFileException;
 import io.dno.core.io.DataFiles;
 import io.dno.core.io.Json;
 import io.dno.core.io.Jsonl;
+import io.dno.core.loop.StageEngine;
+import io.dno.core.model.PolicySource;
 import io.dno.core.model.TransformerPolicy;
+import io.dno.core.peft.AdapterSource;
 import io.dno.core.peft.LoraAdapter;
 import io.dno.core.peft.QuantizedBase;
+import io.dno.core.policy.IterateLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -106,8 +113,27 @@ public final class RunSetup implements AutoCloseable {
         if (c.checkpointEverySteps() != null) {
             b.checkpointEverySteps(c.checkpointEverySteps());
         }
+        if (c.engine() instanceof EngineSpec.Spark spark) {
+            b.engine(sparkEngine(spark, c, base, runDir));
+        }
         listeners.forEach(b::listener);
         return b.build();
+    }
+
+    /**
+     * The Spark engine of an {@code engine: {type: spark}} section, owned by this setup: executors open iterates as
+     * the policy section describes (a full checkpoint, or the base with a LoRA adapter) and rebuild the annotator
+     * from its section.
+     */
+    private StageEngine sparkEngine(EngineSpec.Spark spark, RunConfig c, Path base, Path runDir) {
+        PolicySource source = c.policy().source(base);
+        IterateLoader loader = c.policy().lora() == null ? source
+                : new AdapterSource(source, c.policy().lora().quantizeBase());
+        AnnotatorFactory judge = c.annotator() == null ? null
+                : SpecAnnotatorFactory.of(withResolvedPaths(c.annotator(), base), runDir);
+        SparkEngines.Engines engines = own(SparkEngines.connect(spark.master(),
+                spark.partitions() == null ? 0 : spark.partitions(), spark.conf()));
+        return engines.engine(loader, judge);
     }
 
     /** A LoRA adapter on the policy's model (over an NF4-quantised base for QLoRA), owned by this setup. */

@@ -44,6 +44,26 @@ class BenchCommandTest {
 
     @Test
     @Tag(BENCH)
+    void sparkComparesTheEnginesOnARealClusterWithEqualAnswers() throws Exception {
+        JsonNode r = runJson("bench", "spark", "--preset", "tiny", "--prompts", "40", "--k", "2", "--new-tokens", "4",
+                "--reps", "1", "--executors", "1", "--threads", "1", "--json");
+        assertEquals(2, r.get("settings").get("chunks").asInt());
+        assertPositive(r.get("in_process").get(0).get("warm"), "tokens_per_s");
+        JsonNode spark = r.get("spark").get(0);
+        assertEquals(1, spark.get("executors").asInt());
+        assertTrue(spark.get("answers_equal_in_process").asBoolean());
+        for (String call : List.of("cold", "warm")) {
+            assertPositive(spark.get(call), "tokens_per_s");
+            assertPositive(spark.get(call), "sample_s");
+            assertEquals(1, spark.get(call).get("executors_used").asInt());
+        }
+        assertPositive(spark.get("cold"), "load_model_s");
+        assertEquals(0.0, spark.get("warm").get("load_model_s").asDouble(), "the warm call reuses the policy");
+        assertPositive(spark, "fixed_overhead_s");
+    }
+
+    @Test
+    @Tag(BENCH)
     void trainWithThePythonReferenceReportsTheRatio() throws Exception {
         assumeTrue(torchAvailable(), "/usr/bin/python3 has no torch");
         JsonNode r = runJson("bench", "train", "--preset", "tiny", "--warmup", "0", "--reps", "1", "--threads", "1",

@@ -1,11 +1,9 @@
 package io.dno.core.loop;
 
-import io.dno.core.annotate.Annotator;
 import io.dno.core.annotate.Judgement;
 import io.dno.core.io.Json;
 import io.dno.core.io.Jsonl;
 import java.util.List;
-import java.util.Map;
 
 /**
  * ANNOTATE: one listwise judge call per prompt over all its candidates (Rosset et al. 2024 §5.1), journaled so a
@@ -21,10 +19,9 @@ public final class AnnotationStage {
 
     public void run(StepDirectory step) {
         List<CandidateSet> sets = Jsonl.read(step.samples(), CandidateSet.class);
-        Annotator annotator = run.plan().judging().annotator();
-        Map<String, Double> before = annotator.counters();
-        run.engine().annotate(run, sets, step.annotationJournal(), step.annotations());
-        Json.write(step.annotatorCounters(), Counters.difference(annotator.counters(), before));
+        Judged judged = run.engine().annotate(run, sets, step.annotationJournal(), step.annotations(),
+                step.annotateParts());
+        Json.write(step.annotatorCounters(), judged.counters());
     }
 
     /** The judgements the stage wrote. */

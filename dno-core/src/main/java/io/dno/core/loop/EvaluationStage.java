@@ -47,13 +47,13 @@ public final class EvaluationStage {
         Map<String, Response> gold = TeacherAnswers.heldOut(run.plan().judging().teacher(), heldOutPrompts(),
                 run.directory().evaluationTeacher());
         List<List<Response>> answers = run.engine().generate(run, prompts, run.plan().sampling().evaluation(),
-                step.checkpoint());
+                step.checkpoint(), step.heldOutDecodeParts(set));
         List<CandidateSet> sets = new ArrayList<>();
         for (int i = 0; i < prompts.size(); i++) {
             sets.add(new CandidateSet(prompts.get(i), List.of(answers.get(i).get(0), gold.get(prompts.get(i).id()))));
         }
         List<Judgement> judgements = run.engine().annotate(run, sets, step.heldOutJournal(set),
-                step.heldOutAnnotations(set));
+                step.heldOutAnnotations(set), step.heldOutAnnotateParts(set)).judgements();
         List<JudgedAnswer> judged = new ArrayList<>();
         for (int i = 0; i < sets.size(); i++) {
             Response answer = sets.get(i).candidates().get(0);

@@ -1,5 +1,6 @@
 package io.dno.core.loop;
 
+import io.dno.core.annotate.Annotator;
 import io.dno.core.annotate.Judgement;
 import io.dno.core.data.Prompt;
 import io.dno.core.data.Response;
@@ -9,8 +10,9 @@ import io.dno.core.train.TokenizedPair;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
-/** The default {@link StageEngine}: everything in this JVM, on the run's live policy. */
+/** The default {@link StageEngine}: everything in this JVM, on the run's live policy; it needs no parts folders. */
 public final class InProcessEngine implements StageEngine {
     public static final InProcessEngine INSTANCE = new InProcessEngine();
 
@@ -18,23 +20,26 @@ public final class InProcessEngine implements StageEngine {
 
     @Override
     public List<List<Response>> generate(RunContext run, List<Prompt> prompts, SamplingParams params,
-                                         Path checkpoint) {
+                                         Path checkpoint, Path parts) {
         run.useWeights(checkpoint);
         List<List<Response>> out = new ArrayList<>(prompts.size());
-        for (int start = 0; start < prompts.size(); start += CHUNK_PROMPTS) {
-            out.addAll(run.policy().generate(prompts.subList(start, Math.min(prompts.size(), start + CHUNK_PROMPTS)),
-                    params));
+        for (List<Prompt> chunk : StageEngine.chunks(prompts)) {
+            out.addAll(run.policy().generate(chunk, params));
         }
         return out;
     }
 
     @Override
-    public List<Judgement> annotate(RunContext run, List<CandidateSet> sets, Path journal, Path out) {
-        return Annotation.run(run.plan().judging().annotator(), sets, journal, out, run.plan().judging().threads());
+    public Judged annotate(RunContext run, List<CandidateSet> sets, Path journal, Path out, Path parts) {
+        Annotator annotator = run.plan().judging().annotator();
+        Map<String, Double> before = annotator.counters();
+        List<Judgement> judgements = Annotation.run(annotator, sets, journal, out, run.plan().judging().threads());
+        return new Judged(judgements, Counters.difference(annotator.counters(), before));
     }
 
     @Override
-    public ReferenceLogProbs referenceLogProbs(RunContext run, List<TokenizedPair> pairs, Path checkpoint) {
+    public ReferenceLogProbs referenceLogProbs(RunContext run, List<TokenizedPair> pairs, Path checkpoint,
+                                               Path parts) {
         run.useWeights(checkpoint);
         return run.policy().logProbs(pairs, run.plan().training().referenceBatchSize());
     }

@@ -18,7 +18,8 @@ public final class ReferenceStage {
 
     public void run(StepDirectory step, Path reference) {
         List<PreferencePair> pairs = PairStage.read(step);
-        run.engine().referenceLogProbs(run, Tokenization.pairs(run.policy(), pairs), reference)
+        run.engine().referenceLogProbs(run, Tokenization.pairs(run.policy(), pairs), reference,
+                        step.referenceParts())
                 .write(step.reference());
     }
 }

@@ -24,7 +24,8 @@ public final class SamplingStage {
     public void students(StepDirectory step, List<Prompt> prompts, int samples, Path weights) {
         SamplingParams params = run.plan().sampling().training().withN(samples)
                 .withSeed(Seeds.mix(run.plan().seed(), step.iteration()));
-        List<List<Response>> students = run.engine().generate(run, prompts, params, weights);
+        List<List<Response>> students = run.engine().generate(run, prompts, params, weights,
+                step.sampleParts());
         List<Response> gold = TeacherAnswers.of(run.plan().judging().teacher(), prompts);
         Jsonl.write(step.samples(), TeacherAnswers.withTeacher(prompts, students, gold));
     }

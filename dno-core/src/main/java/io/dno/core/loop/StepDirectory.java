@@ -2,6 +2,7 @@ package io.dno.core.loop;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * One step of a run ({@code iter-N/} or {@code lookahead/}) and the name of every file in it. A stage is complete
@@ -17,6 +18,9 @@ import java.nio.file.Path;
  *   eval.json              EVALUATE, from eval-answers.jsonl / validation-answers.jsonl and their annotations
  *   stats.json             STATISTICS: the iteration's report
  *   timings.json           seconds per stage
+ *   STAGE-parts/           a distributed engine's finished chunks (part-00000.jsonl, ...) while a stage runs:
+ *                          sample, annotate, reference, eval-decode, eval-annotate, validation-decode,
+ *                          validation-annotate; removed once the stage's artifact is written
  * </pre>
  *
  * @param name      {@code iter-N} or {@code lookahead}, as logs, reports and listeners name it
@@ -97,6 +101,48 @@ public record StepDirectory(String name, int iteration, Path dir) {
 
     public Path heldOutJournal(HeldOut set) {
         return dir.resolve(set.prefix() + ".journal.jsonl");
+    }
+
+    /**
+     * The folder where a distributed engine keeps the finished chunks of one engine call, one atomically written
+     * {@code part-XXXXX.jsonl} each, so that a retried task or a resumed stage skips the chunks already done.
+     */
+    public Path parts(String call) {
+        return dir.resolve(call + "-parts");
+    }
+
+    public Path sampleParts() {
+        return parts("sample");
+    }
+
+    public Path annotateParts() {
+        return parts("annotate");
+    }
+
+    public Path referenceParts() {
+        return parts("reference");
+    }
+
+    /** The greedy answers to a held-out set, chunk by chunk. */
+    public Path heldOutDecodeParts(HeldOut set) {
+        return parts(set.prefix() + "-decode");
+    }
+
+    /** The judgements of a held-out set's answers beside the teacher's, chunk by chunk. */
+    public Path heldOutAnnotateParts(HeldOut set) {
+        return parts(set.prefix() + "-annotate");
+    }
+
+    /** The parts folders of {@code stage}'s engine calls: removed once the stage's artifact is written. */
+    public List<Path> partsOf(Stage stage) {
+        return switch (stage) {
+            case SAMPLE -> List.of(sampleParts());
+            case ANNOTATE -> List.of(annotateParts());
+            case REFERENCE -> List.of(referenceParts());
+            case EVALUATE -> List.of(heldOutDecodeParts(HeldOut.EVALUATION), heldOutAnnotateParts(HeldOut.EVALUATION),
+                    heldOutDecodeParts(HeldOut.VALIDATION), heldOutAnnotateParts(HeldOut.VALIDATION));
+            case PAIR, TRAIN, STATISTICS -> List.of();
+        };
     }
 
     public Path statistics() {

@@ -2,6 +2,7 @@ package io.dno.core.model;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import io.dno.core.policy.IterateLoader;
 import io.dno.core.tokenize.ChatMessage;
 import io.dno.core.tokenize.ChatTemplate;
 import io.dno.core.tokenize.HfTokenizer;
@@ -23,7 +24,7 @@ import java.util.List;
  * @param device       {@code cpu}, {@code gpu} or {@code gpu:N}
  */
 public record PolicySource(String checkpoint, String promptFormat, List<String> stop, String device)
-        implements Serializable {
+        implements IterateLoader, Serializable {
 
     public PolicySource {
         checkArgument(checkpoint != null && !checkpoint.isBlank(), "checkpoint: give the model directory");
@@ -41,9 +42,20 @@ public record PolicySource(String checkpoint, String promptFormat, List<String> 
 
     /** Opens the policy; the caller closes it. */
     public TransformerPolicy load() {
+        return open(Path.of(checkpoint));
+    }
+
+    /**
+     * The iterate saved in {@code iterate} (a checkpoint the run wrote from this policy): its weights, with the
+     * tokenizer, prompt format, stop strings and device of this source. The caller closes it.
+     */
+    @Override
+    public TransformerPolicy open(Path iterate) {
         Path dir = Path.of(checkpoint);
         checkArgument(Files.isDirectory(dir), "%s does not exist or is not a directory: give a model directory in the "
                 + "Hugging Face layout (config.json, model.safetensors, tokenizer.json)", dir);
+        checkArgument(Files.isDirectory(iterate), "%s does not exist or is not a directory: an iterate is a model "
+                + "directory every process of the run can read", iterate);
         HfTokenizer tokenizer = HfTokenizer.load(dir);
         PromptFormat format = PromptFormat.identity();
         if (promptFormat.equals("chat")) {
@@ -54,7 +66,7 @@ public record PolicySource(String checkpoint, String promptFormat, List<String> 
                     tc.eosToken().orElse(""));
             format = text -> template.render(List.of(ChatMessage.user(text)), true);
         }
-        return TransformerPolicy.load(dir, tokenizer, TransformerPolicy.Options.defaults().withPromptFormat(format)
+        return TransformerPolicy.load(iterate, tokenizer, TransformerPolicy.Options.defaults().withPromptFormat(format)
                 .withStopStrings(stop), Devices.requireUsable(Devices.parse(device)));
     }
 }

@@ -34,19 +34,14 @@ public record ReferenceLogProbs(double[] chosen, double[] rejected) {
     }
 
     /**
-     * Scores every pair with {@code reference} (no gradient is recorded outside a collector), in batches of
-     * similar length, and returns the values in the order of {@code pairs}.
+     * Scores every pair with {@code reference} (no gradient is recorded outside a collector), in the batches of
+     * {@link #batches}, and returns the values in the order of {@code pairs}.
      */
     public static ReferenceLogProbs compute(Transformer reference, List<TokenizedPair> pairs, int batchSize,
                                             int padId) {
-        checkArgument(batchSize >= 1, "batch size must be >= 1, got %s", batchSize);
         double[] chosen = new double[pairs.size()];
         double[] rejected = new double[pairs.size()];
-        Integer[] order = new Integer[pairs.size()];
-        Arrays.setAll(order, i -> i);
-        Arrays.sort(order, (a, b) -> Integer.compare(pairs.get(a).length(), pairs.get(b).length()));
-        for (int start = 0; start < order.length; start += batchSize) {
-            List<Integer> batch = Arrays.asList(order).subList(start, Math.min(order.length, start + batchSize));
+        for (List<Integer> batch : batches(pairs, batchSize)) {
             try (NDManager step = reference.manager().newSubManager()) {
                 List<int[]> prompts = new ArrayList<>();
                 List<int[]> chosenIds = new ArrayList<>();
@@ -67,6 +62,24 @@ public record ReferenceLogProbs(double[] chosen, double[] rejected) {
             }
         }
         return new ReferenceLogProbs(chosen, rejected);
+    }
+
+    /**
+     * The forward passes that score {@code pairs}: indices into {@code pairs}, sorted by padded length (ties keep
+     * their order) and cut into batches of {@code batchSize}. Every engine forms exactly these batches, since a
+     * batch's padding changes its floating-point results; a batch scored alone, in this order, gives the same
+     * numbers as within {@link #compute}.
+     */
+    public static List<List<Integer>> batches(List<TokenizedPair> pairs, int batchSize) {
+        checkArgument(batchSize >= 1, "batch size must be >= 1, got %s", batchSize);
+        Integer[] order = new Integer[pairs.size()];
+        Arrays.setAll(order, i -> i);
+        Arrays.sort(order, (a, b) -> Integer.compare(pairs.get(a).length(), pairs.get(b).length()));
+        List<List<Integer>> out = new ArrayList<>();
+        for (int start = 0; start < order.length; start += batchSize) {
+            out.add(List.of(Arrays.copyOfRange(order, start, Math.min(order.length, start + batchSize))));
+        }
+        return out;
     }
 
     /** One line of {@code reference.jsonl}: the reference log-probs of one pair's two sides. */

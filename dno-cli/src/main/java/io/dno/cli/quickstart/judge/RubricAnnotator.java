@@ -3,6 +3,7 @@ package io.dno.cli.quickstart.judge;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import io.dno.core.annotate.Annotator;
+import io.dno.core.annotate.AnnotatorFactory;
 import io.dno.core.annotate.Judgement;
 import io.dno.core.data.Prompt;
 import io.dno.core.data.Response;
@@ -56,6 +57,19 @@ public final class RubricAnnotator implements Annotator {
         this.noise = noise;
         this.lengthBias = lengthBias;
         this.seed = seed;
+    }
+
+    /** This judge as a serialisable description, for the executors of the Spark engine. */
+    public Factory factory() {
+        return new Factory(noise, lengthBias, seed);
+    }
+
+    /** Builds the same judge (same noise, bias and seed, so the same scores) in another process. */
+    public record Factory(double noise, double lengthBias, long seed) implements AnnotatorFactory {
+        @Override
+        public Annotator create(String process) {
+            return new RubricAnnotator(noise, lengthBias, seed);
+        }
     }
 
     /** A noiseless, unbiased judge: the rubric itself. */

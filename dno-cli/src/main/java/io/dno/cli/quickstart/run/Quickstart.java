@@ -5,7 +5,9 @@ import io.dno.core.AlignmentReport;
 import io.dno.core.RunListener;
 import io.dno.core.io.AtomicFiles;
 import io.dno.core.io.Json;
+import io.dno.core.loop.InProcessEngine;
 import io.dno.core.loop.Stage;
+import io.dno.core.loop.StageEngine;
 import io.dno.core.train.StepMetrics;
 import io.dno.cli.quickstart.QuickstartSetup;
 import java.nio.file.Path;
@@ -17,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -40,21 +43,25 @@ public final class Quickstart {
     private final Path out;
     private final String command;
     private final Path reuseFrom;
+    private final Function<QuickstartSetup, StageEngine> engines;
 
     public Quickstart(QuickstartOptions options, Path out, String command) {
-        this(options, out, command, null);
+        this(options, out, command, null, setup -> InProcessEngine.INSTANCE);
     }
 
     /**
      * @param reuseFrom an earlier quickstart's output directory whose SFT initialisers (and clean-label students) are
      *                  copied when made for the same world, so a study that changes only the judge or the preference
      *                  budget does not train them again; null to train them here
+     * @param engines   the engine each seed's runs use for its world (in process, or Spark with that seed's judge)
      */
-    public Quickstart(QuickstartOptions options, Path out, String command, Path reuseFrom) {
+    public Quickstart(QuickstartOptions options, Path out, String command, Path reuseFrom,
+                      Function<QuickstartSetup, StageEngine> engines) {
         this.options = options;
         this.out = out;
         this.command = command;
         this.reuseFrom = reuseFrom;
+        this.engines = engines;
     }
 
     /** Runs (or resumes) every seed and writes the outputs; returns results.json's content. */
@@ -94,7 +101,8 @@ public final class Quickstart {
                         }
                     }
                 };
-                SeedRun run = new SeedRun(setup, out.resolve("seed-" + seed), progress, reuseFrom);
+                SeedRun run = new SeedRun(setup, out.resolve("seed-" + seed), progress, reuseFrom,
+                        engines.apply(setup));
                 run.checkSettings();
                 futures.add(seed(run, pool));
             }

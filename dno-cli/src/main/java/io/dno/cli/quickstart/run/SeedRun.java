@@ -13,15 +13,15 @@ import io.dno.core.io.AtomicFiles;
 import io.dno.core.io.Jsonl;
 import io.dno.core.loop.HeldOut;
 import io.dno.core.loop.RunDirectory;
+import io.dno.core.loop.StageEngine;
 import io.dno.core.model.TransformerPolicy;
 import io.dno.core.pairs.PairBuilder;
 import io.dno.core.pairs.PairBuilders;
 import io.dno.core.policy.SamplingParams;
-import io.dno.core.tokenize.HfTokenizer;
 import io.dno.cli.quickstart.QuickstartSetup;
+import io.dno.cli.quickstart.student.Student;
 import io.dno.cli.quickstart.world.Oracle;
 import io.dno.cli.quickstart.world.Task;
-import io.dno.cli.quickstart.world.World;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -58,16 +58,19 @@ final class SeedRun {
     private final Path dir;
     private final RunListener listener;
     private final Path reuseFrom;
+    private final StageEngine engine;
 
     /**
      * @param reuseFrom an earlier quickstart's output directory whose initialisers (and clean-label students) this run
      *                  may copy when they were made for the same world, or null
+     * @param engine    where SAMPLE, ANNOTATE, REFERENCE and EVALUATE of every method run (in process, or Spark)
      */
-    SeedRun(QuickstartSetup setup, Path dir, RunListener listener, Path reuseFrom) {
+    SeedRun(QuickstartSetup setup, Path dir, RunListener listener, Path reuseFrom, StageEngine engine) {
         this.setup = setup;
         this.dir = dir;
         this.listener = listener;
         this.reuseFrom = reuseFrom;
+        this.engine = engine;
     }
 
     long seed() {
@@ -240,13 +243,13 @@ final class SeedRun {
     }
 
     private static TransformerPolicy load(Path checkpoint) {
-        return TransformerPolicy.load(checkpoint, HfTokenizer.load(checkpoint),
-                TransformerPolicy.Options.defaults().withPromptFormat(World.PROMPT_FORMAT));
+        return new Student.Loader().open(checkpoint);
     }
 
     private AlignmentReport align(Path init, Run run, Function<Alignment.Builder, Alignment.Builder> strategy) {
         try (TransformerPolicy policy = load(init)) {
-            return strategy.apply(setup.builder(policy, dir.resolve(run.directory)).listener(listener)).build().run();
+            return strategy.apply(setup.builder(policy, dir.resolve(run.directory)).listener(listener).engine(engine))
+                    .build().run();
         }
     }
 

@@ -5,6 +5,7 @@ import io.dno.core.data.Prompt;
 import io.dno.core.data.Response;
 import io.dno.core.model.Transformer;
 import io.dno.core.model.TransformerPolicy;
+import io.dno.core.policy.IterateLoader;
 import io.dno.core.policy.SamplingParams;
 import io.dno.core.policy.Teacher;
 import io.dno.core.tokenize.CharTokenizer;
@@ -29,6 +30,18 @@ import java.util.List;
  */
 public final class Student {
     private Student() {}
+
+    /**
+     * How another process (an executor of the Spark engine) opens a saved student: the checkpoint with its own
+     * tokenizer, reading prompts as the world writes them.
+     */
+    public record Loader() implements IterateLoader {
+        @Override
+        public TransformerPolicy open(Path iterate) {
+            return TransformerPolicy.load(iterate, HfTokenizer.load(iterate),
+                    TransformerPolicy.Options.defaults().withPromptFormat(World.PROMPT_FORMAT));
+        }
+    }
 
     /** Writes the world's character tokenizer into {@code dir} and returns {@code dir}. */
     public static Path writeTokenizer(Path dir) {

@@ -8,6 +8,7 @@ import io.dno.cli.quickstart.QuickstartSetup;
 import io.dno.cli.quickstart.student.StudentSpec;
 import io.dno.cli.quickstart.world.PoolSizes;
 import io.dno.core.RunListener;
+import io.dno.core.loop.InProcessEngine;
 import io.dno.core.train.StepMetrics;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ class SeedRunProgressTest {
                 steps.add(metrics.step());
             }
         };
-        new SeedRun(setup, tmp, listener, null).initialStudent();
+        new SeedRun(setup, tmp, listener, null, InProcessEngine.INSTANCE).initialStudent();
         long expected = setup.initialStudentSteps();
         assertTrue(expected >= 2, "two epochs of SFT take at least two steps: " + expected);
         assertEquals(LongStream.rangeClosed(1, expected).boxed().toList(), steps);
