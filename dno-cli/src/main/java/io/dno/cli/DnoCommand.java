@@ -3,6 +3,7 @@ package io.dno.cli;
 import io.dno.core.checkpoint.CheckpointException;
 import io.dno.core.io.DataFileException;
 import io.dno.cli.bench.BenchCommand;
+import io.dno.cli.eval.EvalCommand;
 import io.dno.cli.nash.NashCommand;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;

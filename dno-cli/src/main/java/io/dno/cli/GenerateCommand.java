@@ -1,10 +1,10 @@
 package io.dno.cli;
 
+import io.dno.cli.options.DeviceOption;
 import io.dno.core.data.Prompt;
 import io.dno.core.data.Response;
 import io.dno.core.io.Json;
 import io.dno.core.model.CheckpointDir;
-import io.dno.core.model.Devices;
 import io.dno.core.model.Generation;
 import io.dno.core.model.Generator;
 import io.dno.core.model.Transformer;
@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -69,8 +70,8 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--max-new-tokens", defaultValue = "64", description = "(default: ${DEFAULT-VALUE})")
     int maxNewTokens;
 
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or gpu:N (default: ${DEFAULT-VALUE})")
-    String device;
+    @Mixin
+    DeviceOption device;
 
     @Option(names = "--seed", defaultValue = "0", description = "sampling seed (default: ${DEFAULT-VALUE})")
     long seed;
@@ -86,7 +87,7 @@ final class GenerateCommand implements Callable<Integer> {
         if (input.prompt != null) {
             TransformerPolicy.Options options = TransformerPolicy.Options.defaults().withStopStrings(stops);
             try (TransformerPolicy policy = TransformerPolicy.load(model, HfTokenizer.load(model), options,
-                    Devices.parse(device))) {
+                    device.parsed())) {
                 for (Response r : policy.generate(List.of(Prompt.of("prompt", input.prompt)), params).get(0)) {
                     out.println(Json.mapper().writeValueAsString(Map.of("text", r.text())));
                 }
@@ -95,7 +96,7 @@ final class GenerateCommand implements Callable<Integer> {
             return 0;
         }
         int[] promptIds = input.promptIds;
-        try (Transformer transformer = CheckpointDir.load(model, Devices.parse(device))) {
+        try (Transformer transformer = CheckpointDir.load(model, device.parsed())) {
             int vocab = transformer.config().vocabSize();
             for (int id : promptIds) {
                 if (id < 0 || id >= vocab) {

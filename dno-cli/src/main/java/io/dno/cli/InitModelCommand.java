@@ -1,11 +1,12 @@
 package io.dno.cli;
 
 import io.dno.cli.init.NewModelDirectory;
-import io.dno.core.model.Devices;
+import io.dno.cli.options.DeviceOption;
 import io.dno.core.model.TransformerConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -73,8 +74,8 @@ final class InitModelCommand implements Callable<Integer> {
     @Option(names = "--no-tokenizer", description = "write no tokenizer: a model used by token ids only")
     boolean noTokenizer;
 
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or gpu:N (default: ${DEFAULT-VALUE})")
-    String device;
+    @Mixin
+    DeviceOption device;
 
     @Option(names = "--seed", defaultValue = "0", description = "initialisation seed (default: ${DEFAULT-VALUE})")
     long seed;
@@ -100,7 +101,7 @@ final class InitModelCommand implements Callable<Integer> {
                 .withModelType(modelType)
                 .withTiedEmbeddings(tied != null ? tied : base.tieWordEmbeddings());
         config = NewModelDirectory.withSpecialTokens(config, bosId, eosId, specialIds);
-        long parameters = NewModelDirectory.write(out, config, seed, Devices.parse(device), tokenizer, specialIds);
+        long parameters = NewModelDirectory.write(out, config, seed, device.parsed(), tokenizer, specialIds);
         spec.commandLine().getOut().printf("wrote %s model with %,d parameters to %s%s%n", config.modelType(),
                 parameters, out, noTokenizer ? " (no tokenizer)"
                         : tokenizerDir != null ? " (tokenizer from " + tokenizerDir + ")" : " (byte-level tokenizer)");

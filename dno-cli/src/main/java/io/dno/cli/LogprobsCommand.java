@@ -1,9 +1,9 @@
 package io.dno.cli;
 
 import ai.djl.ndarray.NDManager;
+import io.dno.cli.options.DeviceOption;
 import io.dno.core.io.Json;
 import io.dno.core.model.CheckpointDir;
-import io.dno.core.model.Devices;
 import io.dno.core.model.LogProbs;
 import io.dno.core.model.SequenceLogProbs;
 import io.dno.core.model.Transformer;
@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,15 +38,15 @@ final class LogprobsCommand implements Callable<Integer> {
     @Option(names = "--response-ids", required = true, split = ",", paramLabel = "ID,...", description = "response token ids")
     int[] responseIds;
 
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or gpu:N (default: ${DEFAULT-VALUE})")
-    String device;
+    @Mixin
+    DeviceOption device;
 
     @Option(names = "--json", description = "print {\"token_logprobs\": [...], \"sum\": x}")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
-        try (Transformer transformer = CheckpointDir.load(model, Devices.parse(device));
+        try (Transformer transformer = CheckpointDir.load(model, device.parsed());
              NDManager m = transformer.manager().newSubManager()) {
             int vocab = transformer.config().vocabSize();
             for (int id : concat(promptIds, responseIds)) {

@@ -1,6 +1,6 @@
 package io.dno.cli;
 
-import io.dno.core.model.Devices;
+import io.dno.cli.options.DeviceOption;
 import io.dno.serve.PolicyServer;
 import io.dno.serve.ServeSettings;
 import io.dno.serve.ServedModel;
@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,8 +48,8 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8000", description = "TCP port, 0 for any free one (default: ${DEFAULT-VALUE})")
     int port;
 
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or gpu:N (default: ${DEFAULT-VALUE})")
-    String device;
+    @Mixin
+    DeviceOption device;
 
     @Option(names = "--api-key-env", paramLabel = "VAR",
             description = "environment variable holding the key clients must send as 'Authorization: Bearer KEY'")
@@ -83,7 +84,7 @@ final class ServeCommand implements Callable<Integer> {
         ServeSettings settings = new ServeSettings(host, port, name, apiKey(), queue, maxBatch, defaults.maxN(),
                 Math.max(defaults.maxRows(), defaults.maxN()), defaultMaxTokens, defaults.maxBodyBytes(),
                 Duration.ofSeconds(shutdownGrace));
-        var dev = Devices.parse(device);
+        var dev = device.parsed();
         PrintWriter out = spec.commandLine().getOut();
         PolicyServer server = PolicyServer.start(settings, () -> ServedModel.load(model, Optional.ofNullable(adapter), dev));
         CountDownLatch stopped = new CountDownLatch(1);

@@ -1,8 +1,8 @@
-package io.dno.cli;
+package io.dno.cli.eval;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import io.dno.core.model.Devices;
+import ai.djl.Device;
 import io.dno.core.model.PromptFormat;
 import io.dno.core.model.TransformerPolicy;
 import io.dno.core.tokenize.ChatMessage;
@@ -17,12 +17,12 @@ import java.util.List;
 final class EvalPolicies {
     private EvalPolicies() {}
 
-    static TransformerPolicy load(Path dir, String promptFormat, String device) {
+    static TransformerPolicy load(Path dir, String promptFormat, Device device) {
         checkArgument(Files.isDirectory(dir), "%s is not a model directory (config.json, model.safetensors, "
                 + "tokenizer.json)", dir);
         PromptFormat format = format(dir, promptFormat);
         return TransformerPolicy.load(dir, HfTokenizer.load(dir), TransformerPolicy.Options.defaults()
-                .withPromptFormat(format), Devices.requireUsable(Devices.parse(device)));
+                .withPromptFormat(format), device);
     }
 
     /** {@code raw}: the text as is; {@code chat}: one user turn through the tokenizer's chat template (BOS left out: the policy prepends it). */
