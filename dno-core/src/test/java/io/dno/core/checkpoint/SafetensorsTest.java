@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dno.core.io.Json;
+import io.dno.core.testing.NdManagerExtension;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -23,38 +23,28 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class SafetensorsTest {
-    private static NDManager manager;
+    @RegisterExtension
+    static final NdManagerExtension ND = new NdManagerExtension();
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
-    }
-
     @Test
     void float32RoundTripIsExactAndSorted() throws IOException {
         Map<String, NDArray> tensors = new LinkedHashMap<>();
-        tensors.put("z.weight", manager.randomNormal(new Shape(7, 5)));
-        tensors.put("a.bias", manager.randomNormal(new Shape(5)));
-        tensors.put("scalar", manager.create(3.5f));
-        tensors.put("empty", manager.zeros(new Shape(0, 4)));
+        tensors.put("z.weight", ND.manager().randomNormal(new Shape(7, 5)));
+        tensors.put("a.bias", ND.manager().randomNormal(new Shape(5)));
+        tensors.put("scalar", ND.manager().create(3.5f));
+        tensors.put("empty", ND.manager().zeros(new Shape(0, 4)));
         Path file = dir.resolve("m.safetensors");
         Safetensors.write(file, tensors, Map.of("step", "12"), StorageType.F32);
 
-        Map<String, NDArray> back = Safetensors.read(file, manager);
+        Map<String, NDArray> back = Safetensors.read(file, ND.manager());
         assertEquals(List.of("a.bias", "empty", "scalar", "z.weight"), new ArrayList<>(back.keySet()));
         for (String name : tensors.keySet()) {
             assertEquals(DataType.FLOAT32, back.get(name).getDataType(), name);
@@ -70,7 +60,7 @@ class SafetensorsTest {
     @Test
     void headerLayoutFollowsTheFormat() throws IOException {
         Path file = dir.resolve("m.safetensors");
-        Safetensors.write(file, Map.of("b", manager.ones(new Shape(3)), "a", manager.ones(new Shape(2, 2))),
+        Safetensors.write(file, Map.of("b", ND.manager().ones(new Shape(3)), "a", ND.manager().ones(new Shape(2, 2))),
                 Map.of(), StorageType.F32);
         byte[] bytes = Files.readAllBytes(file);
         long n = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
@@ -89,17 +79,17 @@ class SafetensorsTest {
 
     @Test
     void float16RoundTripsThroughHalfPrecision() {
-        NDArray x = manager.randomNormal(new Shape(4, 9)).mul(100);
+        NDArray x = ND.manager().randomNormal(new Shape(4, 9)).mul(100);
         Path file = dir.resolve("h.safetensors");
         Safetensors.write(file, Map.of("x", x), Map.of(), StorageType.F16);
         assertEquals(SafetensorsDtype.F16, Safetensors.readHeader(file).tensors().get(0).dtype());
 
         NDArray expected = x.toType(DataType.FLOAT16, true).toType(DataType.FLOAT32, true);
-        NDArray widened = Safetensors.read(file, manager).get("x");
+        NDArray widened = Safetensors.read(file, ND.manager()).get("x");
         assertEquals(DataType.FLOAT32, widened.getDataType());
         assertTrue(widened.contentEquals(expected));
 
-        NDArray kept = Safetensors.read(file, manager, HalfPrecision.KEEP_FLOAT16).get("x");
+        NDArray kept = Safetensors.read(file, ND.manager(), HalfPrecision.KEEP_FLOAT16).get("x");
         assertEquals(DataType.FLOAT16, kept.getDataType());
         assertTrue(kept.toType(DataType.FLOAT32, true).contentEquals(expected));
     }
@@ -115,11 +105,11 @@ class SafetensorsTest {
             } while (Float.isNaN(BFloat16.toFloat(bits)));
             values[i] = BFloat16.toFloat(bits);
         }
-        NDArray x = manager.create(values, new Shape(64, 64));
+        NDArray x = ND.manager().create(values, new Shape(64, 64));
         Path file = dir.resolve("b.safetensors");
         Safetensors.write(file, Map.of("x", x), Map.of(), StorageType.BF16);
         assertEquals(SafetensorsDtype.BF16, Safetensors.readHeader(file).tensors().get(0).dtype());
-        assertArrayEquals(values, Safetensors.read(file, manager).get("x").toFloatArray());
+        assertArrayEquals(values, Safetensors.read(file, ND.manager()).get("x").toFloatArray());
     }
 
     @Test
@@ -140,8 +130,8 @@ class SafetensorsTest {
             Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 1f + 0x1p-8f, 1f + 0x1p-8f + 0x1p-23f, 1f + 3 * 0x1p-8f};
         System.arraycopy(special, 0, values, 0, special.length);
         Path file = dir.resolve("r.safetensors");
-        Safetensors.write(file, Map.of("x", manager.create(values)), Map.of(), StorageType.BF16);
-        float[] back = Safetensors.read(file, manager).get("x").toFloatArray();
+        Safetensors.write(file, Map.of("x", ND.manager().create(values)), Map.of(), StorageType.BF16);
+        float[] back = Safetensors.read(file, ND.manager()).get("x").toFloatArray();
         for (int i = 0; i < values.length; i++) {
             assertEquals(referenceBf16(values[i]), back[i], "bf16 of " + values[i] + " (bits "
                     + Integer.toHexString(Float.floatToRawIntBits(values[i])) + ")");
@@ -179,10 +169,10 @@ class SafetensorsTest {
     @Test
     void integerAndBooleanTensorsAreStoredUnchanged() {
         Map<String, NDArray> tensors = new LinkedHashMap<>();
-        tensors.put("ids", manager.create(new long[] {Long.MIN_VALUE, -1, 0, 1, Long.MAX_VALUE}));
-        tensors.put("counts", manager.create(new int[] {Integer.MIN_VALUE, 0, 42}, new Shape(3, 1)));
-        tensors.put("mask", manager.create(new boolean[] {true, false, true}));
-        tensors.put("w", manager.create(new double[] {0.1, 1e300}));
+        tensors.put("ids", ND.manager().create(new long[] {Long.MIN_VALUE, -1, 0, 1, Long.MAX_VALUE}));
+        tensors.put("counts", ND.manager().create(new int[] {Integer.MIN_VALUE, 0, 42}, new Shape(3, 1)));
+        tensors.put("mask", ND.manager().create(new boolean[] {true, false, true}));
+        tensors.put("w", ND.manager().create(new double[] {0.1, 1e300}));
         Path file = dir.resolve("i.safetensors");
         Safetensors.write(file, tensors, Map.of(), StorageType.BF16);
 
@@ -191,7 +181,7 @@ class SafetensorsTest {
         assertEquals(SafetensorsDtype.I32, header.tensor("counts").orElseThrow().dtype());
         assertEquals(SafetensorsDtype.BOOL, header.tensor("mask").orElseThrow().dtype());
         assertEquals(SafetensorsDtype.BF16, header.tensor("w").orElseThrow().dtype(), "float64 follows the storage type");
-        Map<String, NDArray> back = Safetensors.read(file, manager);
+        Map<String, NDArray> back = Safetensors.read(file, ND.manager());
         for (String name : List.of("ids", "counts", "mask")) {
             assertEquals(tensors.get(name).getDataType(), back.get(name).getDataType(), name);
             assertTrue(back.get(name).contentEquals(tensors.get(name)), name);
@@ -202,41 +192,42 @@ class SafetensorsTest {
 
     @Test
     void streamedTensorsAreWritableCopies() throws IOException {
-        NDArray x = manager.arange(0f, 12f).reshape(3, 4);
+        NDArray x = ND.manager().arange(0f, 12f).reshape(3, 4);
         Path file = dir.resolve("s.safetensors");
-        Safetensors.write(file, Map.of("x", x, "y", manager.ones(new Shape(2))), Map.of(), StorageType.F32);
+        Safetensors.write(file, Map.of("x", x, "y", ND.manager().ones(new Shape(2))), Map.of(), StorageType.F32);
         byte[] before = Files.readAllBytes(file);
         try (SafetensorsFile st = SafetensorsFile.open(file)) {
             assertEquals(List.of("x", "y"), st.names());
-            NDArray read = st.read("x", manager);
+            NDArray read = st.read("x", ND.manager());
             read.addi(1f);
             assertTrue(read.contentEquals(x.add(1f)));
-            assertThrows(CheckpointException.class, () -> st.read("nope", manager));
+            assertThrows(CheckpointException.class, () -> st.read("nope", ND.manager()));
         }
         assertArrayEquals(before, Files.readAllBytes(file), "training a loaded array must not touch the file");
         TensorInfo info = Safetensors.readHeader(file).tensor("x").orElseThrow();
-        assertTrue(Safetensors.readTensor(file, info, manager).contentEquals(x));
+        assertTrue(Safetensors.readTensor(file, info, ND.manager()).contentEquals(x));
     }
 
     @Test
     void writerRejectsBadNamesAndKeepsTheOldFile() throws IOException {
         Path file = dir.resolve("w.safetensors");
-        Safetensors.write(file, Map.of("x", manager.ones(new Shape(1))), Map.of(), StorageType.F32);
+        Safetensors.write(file, Map.of("x", ND.manager().ones(new Shape(1))), Map.of(), StorageType.F32);
         byte[] before = Files.readAllBytes(file);
         assertThrows(IllegalArgumentException.class,
-                () -> Safetensors.write(file, Map.of("", manager.ones(new Shape(1))), Map.of(), StorageType.F32));
+                () -> Safetensors.write(file, Map.of("", ND.manager().ones(new Shape(1))), Map.of(), StorageType.F32));
         assertThrows(IllegalArgumentException.class,
-                () -> Safetensors.write(file, Map.of("__metadata__", manager.ones(new Shape(1))), Map.of(), StorageType.F32));
+                () -> Safetensors.write(file, Map.of("__metadata__", ND.manager().ones(new Shape(1))), Map.of(),
+                        StorageType.F32));
         assertArrayEquals(before, Files.readAllBytes(file));
         assertFalse(Files.list(dir).anyMatch(p -> p.getFileName().toString().endsWith(".tmp")));
     }
 
     @Test
     void storedBytesFollowsTheStorageType() {
-        NDArray w = manager.ones(new Shape(10, 3));
+        NDArray w = ND.manager().ones(new Shape(10, 3));
         assertEquals(120, Safetensors.storedBytes(w, StorageType.F32));
         assertEquals(60, Safetensors.storedBytes(w, StorageType.BF16));
-        assertEquals(80, Safetensors.storedBytes(manager.ones(new Shape(10), DataType.INT64), StorageType.F16));
+        assertEquals(80, Safetensors.storedBytes(ND.manager().ones(new Shape(10), DataType.INT64), StorageType.F16));
     }
 
     @Test
@@ -250,7 +241,7 @@ class SafetensorsTest {
                 .order(ByteOrder.LITTLE_ENDIAN);
         data.putDouble(0, 0.1).putDouble(8, -2.5).put(16, (byte) 200).put(17, (byte) 1).put(18, (byte) -7).put(19, (byte) 7);
         Files.write(file, bytes);
-        Map<String, NDArray> back = Safetensors.read(file, manager);
+        Map<String, NDArray> back = Safetensors.read(file, ND.manager());
         assertEquals(List.of("d", "u", "i"), new ArrayList<>(back.keySet()), "header order");
         assertArrayEquals(new double[] {0.1, -2.5}, back.get("d").toDoubleArray());
         assertEquals(DataType.UINT8, back.get("u").getDataType());
@@ -260,11 +251,11 @@ class SafetensorsTest {
 
     @Test
     void djlReadsTheWrittenFiles() throws IOException {
-        NDArray w = manager.randomNormal(new Shape(3, 5));
-        NDArray ids = manager.arange(0, 4, 1, DataType.INT64);
+        NDArray w = ND.manager().randomNormal(new Shape(3, 5));
+        NDArray ids = ND.manager().arange(0, 4, 1, DataType.INT64);
         Path file = dir.resolve("d.safetensors");
         Safetensors.write(file, Map.of("w", w, "ids", ids), Map.of(), StorageType.F32);
-        ai.djl.ndarray.NDList decoded = ai.djl.ndarray.NDList.decode(manager, Files.readAllBytes(file));
+        ai.djl.ndarray.NDList decoded = ai.djl.ndarray.NDList.decode(ND.manager(), Files.readAllBytes(file));
         assertEquals(2, decoded.size());
         assertTrue(decoded.get("w").contentEquals(w));
         assertTrue(decoded.get("ids").contentEquals(ids));

@@ -4,35 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.NDManager;
+import io.dno.core.testing.NdManagerExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class SafetensorsValidationTest {
-    private static NDManager manager;
+    @RegisterExtension
+    static final NdManagerExtension ND = new NdManagerExtension();
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
-    }
-
     private void assertRejected(Path file, String... fragments) {
-        CheckpointException e = assertThrows(CheckpointException.class, () -> Safetensors.read(file, manager));
+        CheckpointException e = assertThrows(CheckpointException.class, () -> Safetensors.read(file, ND.manager()));
         assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
         assertEquals(file, e.file());
         for (String fragment : fragments) {
@@ -94,10 +84,10 @@ class SafetensorsValidationTest {
     @Test
     void headerMayBePaddedAndEmpty() {
         Path file = SafetensorsFiles.of(dir.resolve("e.safetensors"), "{}      ", 0);
-        assertTrue(Safetensors.read(file, manager).isEmpty());
+        assertTrue(Safetensors.read(file, ND.manager()).isEmpty());
         Path padded = SafetensorsFiles.of(dir.resolve("p.safetensors"),
                 "{\"x\": {\"dtype\": \"I32\", \"shape\": [1], \"data_offsets\": [0, 4]}}   ", 4);
-        assertEquals(0, Safetensors.read(padded, manager).get("x").getInt(0));
+        assertEquals(0, Safetensors.read(padded, ND.manager()).get("x").getInt(0));
     }
 
     @Test

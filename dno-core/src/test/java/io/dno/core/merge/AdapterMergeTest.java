@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.dno.core.checkpoint.CheckpointException;
 import io.dno.core.checkpoint.Safetensors;
 import io.dno.core.checkpoint.StorageType;
 import io.dno.core.model.CheckpointDir;
 import io.dno.core.model.Transformer;
+import io.dno.core.testing.NdManagerExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,9 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** LoRA adapters in the PEFT layout, merged as weight updates B·A or as factors. */
@@ -31,27 +30,18 @@ class AdapterMergeTest {
     private static final String PEFT_Q = "base_model.model." + Q;
     private static final int R = 2;
     private static final double ALPHA = 4; // scale alpha / r = 2
-    private static NDManager manager;
+    @RegisterExtension
+    static final NdManagerExtension ND = new NdManagerExtension();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
-    }
 
     /** A (r, in) and B (out, r) for the 8×8 q_proj of {@link MergesTest#CONFIG}. */
     private Path adapter(String name, float[] a, float[] b, String module) throws IOException {
         Path out = Files.createDirectories(dir.resolve(name));
         Map<String, NDArray> tensors = new LinkedHashMap<>();
-        tensors.put("base_model.model." + module + ".lora_A.weight", manager.create(a, new Shape(R, 8)));
-        tensors.put("base_model.model." + module + ".lora_B.weight", manager.create(b, new Shape(8, R)));
+        tensors.put("base_model.model." + module + ".lora_A.weight", ND.manager().create(a, new Shape(R, 8)));
+        tensors.put("base_model.model." + module + ".lora_B.weight", ND.manager().create(b, new Shape(8, R)));
         Safetensors.write(out.resolve(LoraAdapterFiles.WEIGHTS), tensors, Map.of(), StorageType.F32);
         Files.writeString(out.resolve(LoraAdapterFiles.CONFIG), "{\"peft_type\": \"LORA\", \"r\": " + R
                 + ", \"lora_alpha\": " + ALPHA + ", \"target_modules\": [\"q_proj\"], \"lora_dropout\": 0.0}");
@@ -114,7 +104,7 @@ class AdapterMergeTest {
         Path out = dir.resolve("out");
         Merges.adapters(List.of(ad1, ad2), Optional.empty(), AdapterMergeMode.FACTORS,
                 MergeSettings.of(MergeMethod.LINEAR), out);
-        Map<String, NDArray> merged = Safetensors.read(out.resolve(LoraAdapterFiles.WEIGHTS), manager);
+        Map<String, NDArray> merged = Safetensors.read(out.resolve(LoraAdapterFiles.WEIGHTS), ND.manager());
         float[] a = merged.get(PEFT_Q + ".lora_A.weight").toFloatArray();
         float[] b = merged.get(PEFT_Q + ".lora_B.weight").toFloatArray();
         for (int i = 0; i < 16; i++) {

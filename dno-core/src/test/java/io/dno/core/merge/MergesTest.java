@@ -17,6 +17,7 @@ import io.dno.core.checkpoint.TensorInfo;
 import io.dno.core.model.CheckpointDir;
 import io.dno.core.model.Transformer;
 import io.dno.core.model.TransformerConfig;
+import io.dno.core.testing.NdManagerExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,9 +25,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -34,20 +34,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** Merging checkpoint directories file to file: values, dtypes, layouts, loadability and input checks. */
 class MergesTest {
     static final TransformerConfig CONFIG = TransformerConfig.llama(16, 8, 16, 1, 2, 1, 32);
-    private static NDManager manager;
+    @RegisterExtension
+    static final NdManagerExtension ND = new NdManagerExtension();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
-    }
 
     static Path model(Path dir, String name, long seed, StorageType storage) {
         Path out = dir.resolve(name);
@@ -151,7 +142,8 @@ class MergesTest {
     void mismatchedInputsAreRefusedNamingFileAndTensor() throws IOException {
         Path a = model(dir, "a", 1, StorageType.F32);
         // same config, one tensor of another shape
-        Path shape = copyWithWeights(a, "shape", w -> w.put("model.norm.weight", manager.ones(new ai.djl.ndarray.types.Shape(9))));
+        Path shape = copyWithWeights(a, "shape",
+                w -> w.put("model.norm.weight", ND.manager().ones(new ai.djl.ndarray.types.Shape(9))));
         CheckpointException e = assertThrows(CheckpointException.class, () -> Merges.checkpoints(List.of(a, shape),
                 Optional.empty(), MergeSettings.of(MergeMethod.LINEAR), dir.resolve("o1")));
         assertTrue(e.getMessage().contains("shape") && e.getMessage().contains("model.norm.weight")
@@ -190,7 +182,7 @@ class MergesTest {
             throws IOException {
         Path out = Files.createDirectories(dir.resolve(name));
         Files.copy(from.resolve(CheckpointDir.CONFIG), out.resolve(CheckpointDir.CONFIG));
-        Map<String, NDArray> w = new LinkedHashMap<>(Checkpoints.readWeights(from, manager));
+        Map<String, NDArray> w = new LinkedHashMap<>(Checkpoints.readWeights(from, ND.manager()));
         edit.accept(w);
         Safetensors.write(out.resolve(Checkpoints.WEIGHTS_FILE), w, Map.of(), StorageType.F32);
         return out;
