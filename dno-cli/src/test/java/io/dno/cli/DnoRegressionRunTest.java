@@ -4,21 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dno.core.data.Demonstration;
+import io.dno.cli.testing.TinyRunInputs;
 import io.dno.core.data.PreferencePair;
-import io.dno.core.data.Prompt;
 import io.dno.core.io.Json;
 import io.dno.core.io.Jsonl;
 import io.dno.core.loop.Tokenization;
-import io.dno.core.model.Transformer;
-import io.dno.core.model.TransformerConfig;
 import io.dno.core.model.TransformerPolicy;
-import io.dno.core.tokenize.CharTokenizer;
 import io.dno.core.tokenize.HfTokenizer;
 import io.dno.core.train.TokenizedPair;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,22 +28,9 @@ class DnoRegressionRunTest {
 
     @Test
     void aDnoRunTrainsEquationEightOnThePairsSoftTargets() throws Exception {
-        Path tokenizerDir = CharTokenizer.write(tmp.resolve("tokenizer"), List.of("a", "b", "c"));
-        HfTokenizer tokenizer = HfTokenizer.load(tokenizerDir);
-        TransformerConfig model = TransformerConfig.llama(tokenizer.vocabSize(), 32, 64, 1, 2, 2, 64);
-        try (TransformerPolicy policy = new TransformerPolicy(Transformer.random(model, 3), tokenizer,
-                TransformerPolicy.Options.defaults().withTokenizerDir(tokenizerDir))) {
-            policy.save(tmp.resolve("model"));
-        }
-        List<Prompt> prompts = new ArrayList<>();
-        List<Demonstration> gold = new ArrayList<>();
-        String[] texts = {"ab", "ba", "cab", "abc", "cc", "bca"};
-        for (int i = 0; i < texts.length; i++) {
-            prompts.add(Prompt.of("t" + i, texts[i]));
-            gold.add(Demonstration.of(prompts.get(i), new StringBuilder(texts[i]).reverse().toString()));
-        }
-        Jsonl.write(tmp.resolve("prompts.jsonl"), prompts);
-        Jsonl.write(tmp.resolve("gold.jsonl"), gold);
+        TinyRunInputs.model(tmp, 3);
+        List<String> texts = List.of("ab", "ba", "cab", "abc", "cc", "bca");
+        TinyRunInputs.prompts(tmp, texts, texts.size());
         Path config = tmp.resolve("run.yaml");
         Files.writeString(config, """
                 strategy: {type: dno, iterations: 1, samples_per_prompt: 3}
@@ -77,7 +59,7 @@ class DnoRegressionRunTest {
         assertEquals(Math.log(2), steps.get(0).get("loss").asDouble(), 1e-4, Json.mapper().writeValueAsString(steps.get(0)));
 
         try (TransformerPolicy policy = TransformerPolicy.load(out.resolve("iter-1/checkpoint"),
-                HfTokenizer.load(tokenizerDir), TransformerPolicy.Options.defaults())) {
+                HfTokenizer.load(tmp.resolve("tokenizer")), TransformerPolicy.Options.defaults())) {
             List<TokenizedPair> tokenized = Tokenization.pairs(policy, pairs);
             for (int i = 0; i < pairs.size(); i++) {
                 assertEquals(pairs.get(i).target(), tokenized.get(i).target(), "the trainer sees pair " + i + "'s target");

@@ -4,19 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dno.core.data.Demonstration;
+import io.dno.cli.testing.TinyRunInputs;
 import io.dno.core.data.Prompt;
 import io.dno.core.io.Json;
-import io.dno.core.io.Jsonl;
 import io.dno.core.model.RewardCheckpoints;
-import io.dno.core.model.Transformer;
 import io.dno.core.model.TransformerConfig;
-import io.dno.core.model.TransformerPolicy;
 import io.dno.core.tokenize.CharTokenizer;
-import io.dno.core.tokenize.HfTokenizer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,26 +21,11 @@ class RewardModelRunTest {
 
     @Test
     void aDnoRunScoredByARewardModel(@TempDir Path tmp) throws Exception {
-        Path tokenizerDir = CharTokenizer.write(tmp.resolve("tokenizer"), List.of("a", "b", "c"));
-        HfTokenizer tokenizer = HfTokenizer.load(tokenizerDir);
-        try (TransformerPolicy policy = new TransformerPolicy(Transformer.random(TransformerConfig.llama(
-                tokenizer.vocabSize(), 32, 64, 1, 2, 2, 64), 3), tokenizer,
-                TransformerPolicy.Options.defaults().withTokenizerDir(tokenizerDir))) {
-            policy.save(tmp.resolve("model"));
-        }
+        int vocabSize = TinyRunInputs.model(tmp, 3);
         Path rm = tmp.resolve("rm");
         CharTokenizer.write(rm, List.of("a", "b", "c"));
-        RewardCheckpoints.write(rm, TransformerConfig.llama(tokenizer.vocabSize(), 32, 64, 1, 2, 2, 128), 11, 0);
-        List<Prompt> train = new ArrayList<>();
-        List<Demonstration> gold = new ArrayList<>();
-        String[] texts = {"ab", "ba", "cab", "abc"};
-        for (int i = 0; i < texts.length; i++) {
-            Prompt p = Prompt.of("t" + i, texts[i]);
-            train.add(p);
-            gold.add(Demonstration.of(p, new StringBuilder(texts[i]).reverse().toString()));
-        }
-        Jsonl.write(tmp.resolve("prompts.jsonl"), train);
-        Jsonl.write(tmp.resolve("gold.jsonl"), gold);
+        RewardCheckpoints.write(rm, TransformerConfig.llama(vocabSize, 32, 64, 1, 2, 2, 128), 11, 0);
+        List<Prompt> train = TinyRunInputs.prompts(tmp, List.of("ab", "ba", "cab", "abc"), 4);
         Path config = tmp.resolve("run.yaml");
         Files.writeString(config, """
                 strategy: {type: dno, iterations: 1, samples_per_prompt: 3}

@@ -4,17 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.dno.core.data.Demonstration;
-import io.dno.core.data.Prompt;
-import io.dno.core.io.Jsonl;
-import io.dno.core.model.Transformer;
-import io.dno.core.model.TransformerConfig;
-import io.dno.core.model.TransformerPolicy;
-import io.dno.core.tokenize.CharTokenizer;
-import io.dno.core.tokenize.HfTokenizer;
+import io.dno.cli.testing.TinyRunInputs;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,25 +21,8 @@ class RunCommandTest {
 
     @BeforeEach
     void files() throws Exception {
-        Path tokenizerDir = CharTokenizer.write(tmp.resolve("tokenizer"), List.of("a", "b", "c"));
-        HfTokenizer tokenizer = HfTokenizer.load(tokenizerDir);
-        TransformerConfig model = TransformerConfig.llama(tokenizer.vocabSize(), 32, 64, 1, 2, 2, 64);
-        try (TransformerPolicy policy = new TransformerPolicy(Transformer.random(model, 3), tokenizer,
-                TransformerPolicy.Options.defaults().withTokenizerDir(tokenizerDir))) {
-            policy.save(tmp.resolve("model"));
-        }
-        List<Prompt> train = new ArrayList<>();
-        List<Prompt> eval = new ArrayList<>();
-        List<Demonstration> gold = new ArrayList<>();
-        String[] texts = {"ab", "ba", "cab", "abc", "cc", "bca", "aa", "cb"};
-        for (int i = 0; i < texts.length; i++) {
-            Prompt p = Prompt.of((i < 6 ? "t" : "e") + i, texts[i]);
-            (i < 6 ? train : eval).add(p);
-            gold.add(Demonstration.of(p, new StringBuilder(texts[i]).reverse().toString()));
-        }
-        Jsonl.write(tmp.resolve("prompts.jsonl"), train);
-        Jsonl.write(tmp.resolve("eval.jsonl"), eval);
-        Jsonl.write(tmp.resolve("gold.jsonl"), gold);
+        TinyRunInputs.model(tmp, 3);
+        TinyRunInputs.prompts(tmp, List.of("ab", "ba", "cab", "abc", "cc", "bca", "aa", "cb"), 6);
         config = tmp.resolve("run.yaml");
         Files.writeString(config, """
                 strategy: {type: dno, iterations: 2, samples_per_prompt: 2}

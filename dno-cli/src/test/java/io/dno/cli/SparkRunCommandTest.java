@@ -4,14 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.dno.core.data.Demonstration;
-import io.dno.core.data.Prompt;
-import io.dno.core.io.Jsonl;
-import io.dno.core.model.Transformer;
-import io.dno.core.model.TransformerConfig;
-import io.dno.core.model.TransformerPolicy;
-import io.dno.core.tokenize.CharTokenizer;
-import io.dno.core.tokenize.HfTokenizer;
+import io.dno.cli.testing.TinyRunInputs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,26 +33,13 @@ class SparkRunCommandTest {
 
     @BeforeEach
     void files() throws Exception {
-        Path tokenizerDir = CharTokenizer.write(tmp.resolve("tokenizer"), List.of("a", "b", "c"));
-        HfTokenizer tokenizer = HfTokenizer.load(tokenizerDir);
-        TransformerConfig model = TransformerConfig.llama(tokenizer.vocabSize(), 32, 64, 1, 2, 2, 64);
-        try (TransformerPolicy policy = new TransformerPolicy(Transformer.random(model, 3), tokenizer,
-                TransformerPolicy.Options.defaults().withTokenizerDir(tokenizerDir))) {
-            policy.save(tmp.resolve("model"));
-        }
-        List<Prompt> train = new ArrayList<>();
-        List<Prompt> eval = new ArrayList<>();
-        List<Demonstration> gold = new ArrayList<>();
+        TinyRunInputs.model(tmp, 3);
         String[] letters = {"a", "b", "c"};
+        List<String> texts = new ArrayList<>();
         for (int i = 0; i < 80; i++) {            // 40 training prompts a partition: two chunks per stage call
-            String text = letters[i % 3] + letters[(i / 3) % 3] + letters[(i / 9) % 3];
-            Prompt p = Prompt.of((i < 70 ? "t" : "e") + i, text);
-            (i < 70 ? train : eval).add(p);
-            gold.add(Demonstration.of(p, new StringBuilder(text).reverse().toString()));
+            texts.add(letters[i % 3] + letters[(i / 3) % 3] + letters[(i / 9) % 3]);
         }
-        Jsonl.write(tmp.resolve("prompts.jsonl"), train);
-        Jsonl.write(tmp.resolve("eval.jsonl"), eval);
-        Jsonl.write(tmp.resolve("gold.jsonl"), gold);
+        TinyRunInputs.prompts(tmp, texts, 70);
         config = tmp.resolve("run.yaml");
         Files.writeString(config, """
                 strategy: {type: dno, iterations: 2, samples_per_prompt: 2}

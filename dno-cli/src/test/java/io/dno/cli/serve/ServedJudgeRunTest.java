@@ -6,21 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Device;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dno.cli.CliRun;
-import io.dno.core.data.Demonstration;
+import io.dno.cli.testing.TinyRunInputs;
 import io.dno.core.data.Prompt;
 import io.dno.core.io.Json;
-import io.dno.core.io.Jsonl;
-import io.dno.core.model.Transformer;
-import io.dno.core.model.TransformerConfig;
-import io.dno.core.model.TransformerPolicy;
-import io.dno.core.tokenize.CharTokenizer;
-import io.dno.core.tokenize.HfTokenizer;
 import io.dno.serve.PolicyServer;
 import io.dno.serve.ServeSettings;
 import io.dno.serve.ServedModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -36,25 +29,8 @@ class ServedJudgeRunTest {
 
     @Test
     void aDnoRunJudgedByAServedLocalPolicyCompletes(@TempDir Path tmp) throws Exception {
-        Path tokenizerDir = CharTokenizer.write(tmp.resolve("tokenizer"), List.of("a", "b", "c"));
-        HfTokenizer tokenizer = HfTokenizer.load(tokenizerDir);
-        TransformerConfig student = TransformerConfig.llama(tokenizer.vocabSize(), 32, 64, 1, 2, 2, 64);
-        try (TransformerPolicy policy = new TransformerPolicy(Transformer.random(student, 3), tokenizer,
-                TransformerPolicy.Options.defaults().withTokenizerDir(tokenizerDir))) {
-            policy.save(tmp.resolve("model"));
-        }
-        List<Prompt> train = new ArrayList<>();
-        List<Prompt> eval = new ArrayList<>();
-        List<Demonstration> gold = new ArrayList<>();
-        String[] texts = {"ab", "ba", "cab", "abc", "cc", "bca"};
-        for (int i = 0; i < texts.length; i++) {
-            Prompt p = Prompt.of((i < 4 ? "t" : "e") + i, texts[i]);
-            (i < 4 ? train : eval).add(p);
-            gold.add(Demonstration.of(p, new StringBuilder(texts[i]).reverse().toString()));
-        }
-        Jsonl.write(tmp.resolve("prompts.jsonl"), train);
-        Jsonl.write(tmp.resolve("eval.jsonl"), eval);
-        Jsonl.write(tmp.resolve("gold.jsonl"), gold);
+        TinyRunInputs.model(tmp, 3);
+        List<Prompt> train = TinyRunInputs.prompts(tmp, List.of("ab", "ba", "cab", "abc", "cc", "bca"), 4);
         Path judgeModel = ServedPolicies.write(tmp.resolve("judge"), 8);
         try (PolicyServer judge = PolicyServer.start(ServeSettings.defaults("judge", 0),
                 () -> ServedModel.load(judgeModel, Optional.empty(), Device.cpu())).awaitReady()) {
