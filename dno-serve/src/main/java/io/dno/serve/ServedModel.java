@@ -101,14 +101,7 @@ public final class ServedModel implements AutoCloseable {
 
     /** BOS (if the tokenizer has one) + the ids of {@code text}. */
     int[] textPromptIds(String text) {
-        int[] body = tokenizer.encode(text);
-        if (tokenizer.bosId().isEmpty()) {
-            return body;
-        }
-        int[] ids = new int[body.length + 1];
-        ids[0] = tokenizer.bosId().getAsInt();
-        System.arraycopy(body, 0, ids, 1, body.length);
-        return ids;
+        return tokenizer.prependBos(tokenizer.encode(text));
     }
 
     /** The text of one token as the legacy completions format lists it. */

@@ -54,14 +54,7 @@ public final class RewardModelAnnotator implements Annotator, AutoCloseable {
             return tokenizer.encode(template.get().render(List.of(ChatMessage.user(prompt.text()),
                     ChatMessage.assistant(response.text())), false));
         }
-        int[] body = tokenizer.encode(prompt.text() + response.text());
-        if (tokenizer.bosId().isEmpty()) {
-            return body;
-        }
-        int[] ids = new int[body.length + 1];
-        ids[0] = tokenizer.bosId().getAsInt();
-        System.arraycopy(body, 0, ids, 1, body.length);
-        return ids;
+        return tokenizer.prependBos(tokenizer.encode(prompt.text() + response.text()));
     }
 
     @Override

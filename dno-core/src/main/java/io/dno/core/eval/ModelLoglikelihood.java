@@ -42,23 +42,13 @@ public final class ModelLoglikelihood implements Loglikelihood {
             continuation = context.substring(context.length() - spaces) + continuation;
             context = context.substring(0, context.length() - spaces);
         }
-        int[] whole = withBos(tokenizer.encode(context + continuation));
-        int[] ctx = withBos(tokenizer.encode(context));
+        int[] whole = tokenizer.prependBos(tokenizer.encode(context + continuation));
+        int[] ctx = tokenizer.prependBos(tokenizer.encode(context));
         if (ctx.length == 0) {
             throw new IllegalArgumentException("the context is empty and the tokenizer has no BOS token: the first "
                     + "continuation token has nothing to condition on");
         }
         int split = Math.min(ctx.length, whole.length - 1);
         return new int[][] {Arrays.copyOf(whole, split), Arrays.copyOfRange(whole, split, whole.length)};
-    }
-
-    private int[] withBos(int[] ids) {
-        if (tokenizer.bosId().isEmpty()) {
-            return ids;
-        }
-        int[] out = new int[ids.length + 1];
-        out[0] = tokenizer.bosId().getAsInt();
-        System.arraycopy(ids, 0, out, 1, ids.length);
-        return out;
     }
 }

@@ -126,14 +126,7 @@ public final class TransformerPolicy implements TrainablePolicy {
 
     /** The ids the model is conditioned on for {@code promptText}: BOS (if any) + encode(format(text)). */
     public int[] promptIds(String promptText) {
-        int[] body = tokenizer.encode(options.promptFormat().format(promptText));
-        if (tokenizer.bosId().isEmpty()) {
-            return body;
-        }
-        int[] ids = new int[body.length + 1];
-        ids[0] = tokenizer.bosId().getAsInt();
-        System.arraycopy(body, 0, ids, 1, body.length);
-        return ids;
+        return tokenizer.prependBos(tokenizer.encode(options.promptFormat().format(promptText)));
     }
 
     /** The ids scored for a response: encode(text) + EOS (if the tokenizer has one), so training teaches stopping. */

@@ -26,6 +26,17 @@ public interface Tokenizer extends AutoCloseable {
     /** The id used to fill padded positions (never attended to). */
     int padId();
 
+    /** {@code ids} with {@link #bosId()} in front when the tokenizer has one, as a prompt is conditioned on. */
+    default int[] prependBos(int[] ids) {
+        if (bosId().isEmpty()) {
+            return ids;
+        }
+        int[] out = new int[ids.length + 1];
+        out[0] = bosId().getAsInt();
+        System.arraycopy(ids, 0, out, 1, ids.length);
+        return out;
+    }
+
     @Override
     default void close() {}
 }
