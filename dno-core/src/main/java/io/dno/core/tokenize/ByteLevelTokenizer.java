@@ -3,10 +3,7 @@ package io.dno.core.tokenize;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dno.core.io.AtomicFiles;
 import io.dno.core.io.Json;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,9 +48,8 @@ public final class ByteLevelTokenizer {
     public static Path write(Path dir, int modelMaxLength) {
         checkNotNull(dir, "dir");
         checkArgument(modelMaxLength >= 1, "modelMaxLength must be >= 1, got %s", modelMaxLength);
-        AtomicFiles.writeString(dir.resolve(HfTokenizer.TOKENIZER_FILE), toJson(tokenizerJson()));
-        AtomicFiles.writeString(dir.resolve(TokenizerConfig.FILE_NAME), toJson(configJson(modelMaxLength)));
-        return dir;
+        return TokenizerFiles.write(dir, tokenizerJson(),
+                TokenizerFiles.configJson(BOS, EOS, PAD, null, modelMaxLength));
     }
 
     /**
@@ -80,15 +76,7 @@ public final class ByteLevelTokenizer {
     }
 
     private static ObjectNode tokenizerJson() {
-        ObjectNode root = Json.mapper().createObjectNode();
-        root.put("version", "1.0");
-        root.putNull("truncation");
-        root.putNull("padding");
-        ArrayNode added = root.putArray("added_tokens");
-        for (int id = 0; id < SPECIAL_TOKENS.size(); id++) {
-            added.addObject().put("id", id).put("content", SPECIAL_TOKENS.get(id)).put("single_word", false)
-                    .put("lstrip", false).put("rstrip", false).put("normalized", false).put("special", true);
-        }
+        ObjectNode root = TokenizerFiles.tokenizerJson(SPECIAL_TOKENS);
         root.putNull("normalizer");
         root.set("pre_tokenizer", byteLevel());
         root.putNull("post_processor");
@@ -121,25 +109,5 @@ public final class ByteLevelTokenizer {
         node.put("trim_offsets", false);
         node.put("use_regex", false);
         return node;
-    }
-
-    private static ObjectNode configJson(int modelMaxLength) {
-        ObjectNode config = Json.mapper().createObjectNode();
-        config.put("tokenizer_class", "PreTrainedTokenizerFast");
-        config.put("bos_token", BOS);
-        config.put("eos_token", EOS);
-        config.put("pad_token", PAD);
-        config.put("clean_up_tokenization_spaces", false);
-        config.put("model_max_length", modelMaxLength);
-        config.put("chat_template", CharTokenizer.CHAT_TEMPLATE);
-        return config;
-    }
-
-    private static String toJson(ObjectNode node) {
-        try {
-            return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise plain JSON nodes", e);
-        }
     }
 }

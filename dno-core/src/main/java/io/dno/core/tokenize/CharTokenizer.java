@@ -3,11 +3,7 @@ package io.dno.core.tokenize;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dno.core.io.AtomicFiles;
-import io.dno.core.io.Json;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -62,9 +58,8 @@ public final class CharTokenizer {
             symbols.add(symbol);
         }
         checkArgument(!symbols.isEmpty(), "the alphabet must not be empty");
-        AtomicFiles.writeString(dir.resolve(HfTokenizer.TOKENIZER_FILE), toJson(tokenizerJson(symbols)));
-        AtomicFiles.writeString(dir.resolve(TokenizerConfig.FILE_NAME), toJson(configJson()));
-        return dir;
+        return TokenizerFiles.write(dir, tokenizerJson(symbols),
+                TokenizerFiles.configJson(BOS, EOS, PAD, UNK, 1_000_000_000));
     }
 
     /** The alphabet of all characters in {@code text}, in order of first appearance. */
@@ -75,15 +70,7 @@ public final class CharTokenizer {
     }
 
     private static ObjectNode tokenizerJson(Set<String> symbols) {
-        ObjectNode root = Json.mapper().createObjectNode();
-        root.put("version", "1.0");
-        root.putNull("truncation");
-        root.putNull("padding");
-        ArrayNode added = root.putArray("added_tokens");
-        for (int id = 0; id < SPECIAL_TOKENS.size(); id++) {
-            added.addObject().put("id", id).put("content", SPECIAL_TOKENS.get(id)).put("single_word", false)
-                    .put("lstrip", false).put("rstrip", false).put("normalized", false).put("special", true);
-        }
+        ObjectNode root = TokenizerFiles.tokenizerJson(SPECIAL_TOKENS);
         root.putNull("normalizer");
         ObjectNode split = root.putObject("pre_tokenizer");
         split.put("type", "Split");
@@ -106,26 +93,5 @@ public final class CharTokenizer {
         }
         model.put("unk_token", UNK);
         return root;
-    }
-
-    private static ObjectNode configJson() {
-        ObjectNode config = Json.mapper().createObjectNode();
-        config.put("tokenizer_class", "PreTrainedTokenizerFast");
-        config.put("bos_token", BOS);
-        config.put("eos_token", EOS);
-        config.put("pad_token", PAD);
-        config.put("unk_token", UNK);
-        config.put("clean_up_tokenization_spaces", false);
-        config.put("model_max_length", 1_000_000_000);
-        config.put("chat_template", CHAT_TEMPLATE);
-        return config;
-    }
-
-    private static String toJson(ObjectNode node) {
-        try {
-            return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise plain JSON nodes", e);
-        }
     }
 }
