@@ -18,6 +18,7 @@ import io.dno.core.io.Jsonl;
 import io.dno.core.model.TransformerPolicy;
 import io.dno.core.pairs.PairReplay;
 import io.dno.core.testing.TinyRuleWorld;
+import io.dno.core.toy.ReversalTask;
 import io.dno.core.train.LearningRates;
 import io.dno.core.train.StepMetrics;
 import java.nio.file.Files;
@@ -160,7 +161,7 @@ class AlignmentStrategiesTest {
     void sftOnDemonstrationsAndOnPositivesTrainEpochByEpoch() {
         TinyRuleWorld world = TinyRuleWorld.standard();
         List<Demonstration> demos = world.trainPrompts().stream()
-                .map(p -> Demonstration.of(p, TinyRuleWorld.ideal(p))).toList();
+                .map(p -> Demonstration.of(p, ReversalTask.ideal(p))).toList();
         try (TransformerPolicy policy = TinyRuleWorld.randomPolicy(tmp, 15)) {
             AlignmentReport report = world.builder(policy, tmp.resolve("sft")).strategy(Strategy.sft().withEpochs(2))
                     .demonstrations(demos).build().run();
@@ -186,7 +187,7 @@ class AlignmentStrategiesTest {
         TinyRuleWorld world = TinyRuleWorld.standard();
         List<PreferencePair> pairs = new ArrayList<>();
         for (Prompt p : world.trainPrompts()) {
-            String good = TinyRuleWorld.ideal(p);
+            String good = ReversalTask.ideal(p);
             String bad = good.charAt(0) == 'a' ? "b" + good.substring(1) : "a" + good.substring(1);
             pairs.add(PreferencePair.of(p, new Response(p.id(), good, Origin.DATASET),
                     new Response(p.id(), bad, Origin.DATASET), pairs.size() % 3, 0));

@@ -6,7 +6,7 @@ import io.dno.core.annotate.Judgement;
 import io.dno.core.data.Prompt;
 import io.dno.core.data.Response;
 import io.dno.core.data.Scored;
-import io.dno.core.testing.TinyRuleWorld;
+import io.dno.core.toy.ReversalTask;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,7 +38,7 @@ record ReverseRuleJudge(long delayMillis) implements AnnotatorFactory {
                 }
                 calls.incrementAndGet();
                 return Judgement.complete(prompt, candidates.stream().map(r -> Scored.of(r,
-                        TinyRuleWorld.score(prompt, r.text()))).toList());
+                        ReversalTask.score(prompt, r.text()))).toList());
             }
 
             @Override

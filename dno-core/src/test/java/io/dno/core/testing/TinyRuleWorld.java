@@ -25,8 +25,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * longer). The judge counts its calls and the candidates it saw.
  */
 public final class TinyRuleWorld {
-    public static final List<String> LETTERS = ReversalTask.LETTERS;
-
     private final ReversalTask task;
     public final AtomicInteger judgeCalls = new AtomicInteger();
     public final AtomicInteger judgedCandidates = new AtomicInteger();
@@ -49,10 +47,6 @@ public final class TinyRuleWorld {
         return task.evaluationPrompts();
     }
 
-    public static String ideal(Prompt p) {
-        return ReversalTask.ideal(p);
-    }
-
     /** The teacher's answers to the training and the held-out prompts. */
     public List<Demonstration> gold() {
         return task.gold();
@@ -62,11 +56,6 @@ public final class TinyRuleWorld {
         return task.teacher();
     }
 
-    /** {@link ReversalTask#score}: 1..6. */
-    public static double score(Prompt p, String answer) {
-        return ReversalTask.score(p, answer);
-    }
-
     /** The rule as a listwise judge that counts its calls. */
     public Annotator annotator() {
         return new Annotator() {
@@ -74,7 +63,7 @@ public final class TinyRuleWorld {
             public Judgement judge(Prompt prompt, List<Response> candidates) {
                 judgeCalls.incrementAndGet();
                 judgedCandidates.addAndGet(candidates.size());
-                return Judgement.complete(prompt, candidates.stream().map(r -> Scored.of(r, score(prompt,
+                return Judgement.complete(prompt, candidates.stream().map(r -> Scored.of(r, ReversalTask.score(prompt,
                         r.text()))).toList());
             }
 
