@@ -22,12 +22,9 @@ class DnoPairBuilderProperties implements PairBuilderContract {
         return PairBuilders.dno();
     }
 
-    /** A text with no teacher copy that the detector flags is an automatic negative: the bottom of the scale. */
     @Override
     public double effectiveScore(List<Scored> candidates, String text, double meanScore) {
-        boolean studentOnly = candidates.stream().filter(c -> c.text().equals(text))
-                .allMatch(c -> c.response().isStudent());
-        return studentOnly && PairBuilders.repeatedNgrams().isDefective(text) ? Math.min(meanScore, 0) : meanScore;
+        return PairBuilderContract.defectsAtTheBottom(candidates, text, meanScore);
     }
 
     @Property

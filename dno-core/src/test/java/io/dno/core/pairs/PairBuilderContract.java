@@ -141,4 +141,14 @@ interface PairBuilderContract {
     default double effectiveScore(List<Scored> candidates, String text, double meanScore) {
         return meanScore;
     }
+
+    /**
+     * The DNO rules' effective score: a text with no teacher copy that the repeated-n-gram detector flags is an
+     * automatic negative, the bottom of the scale; any other text keeps {@code meanScore}.
+     */
+    static double defectsAtTheBottom(List<Scored> candidates, String text, double meanScore) {
+        boolean studentOnly = candidates.stream().filter(c -> c.text().equals(text))
+                .allMatch(c -> c.response().isStudent());
+        return studentOnly && PairBuilders.repeatedNgrams().isDefective(text) ? Math.min(meanScore, 0) : meanScore;
+    }
 }
