@@ -1,6 +1,8 @@
 package io.dno.spark;
 
+import io.dno.core.io.Jsonl;
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -13,5 +15,14 @@ import java.util.List;
 record Chunk(int index, List<String> lines) implements Serializable {
     Chunk {
         lines = List.copyOf(lines);
+    }
+
+    /** One chunk per group of {@code groups}, in order, each element written as a JSON line. */
+    static List<Chunk> ofGroups(List<? extends List<?>> groups) {
+        List<Chunk> out = new ArrayList<>(groups.size());
+        for (int i = 0; i < groups.size(); i++) {
+            out.add(new Chunk(i, groups.get(i).stream().map(Jsonl::toLine).toList()));
+        }
+        return out;
     }
 }

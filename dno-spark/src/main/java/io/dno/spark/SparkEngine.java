@@ -77,10 +77,7 @@ public final class SparkEngine implements StageEngine {
         long start = System.nanoTime();
         String hash = CheckpointHash.of(checkpoint);
         List<List<Prompt>> chunks = StageEngine.chunks(prompts);
-        List<Chunk> work = new ArrayList<>();
-        for (int i = 0; i < chunks.size(); i++) {
-            work.add(new Chunk(i, chunks.get(i).stream().map(Jsonl::toLine).toList()));
-        }
+        List<Chunk> work = Chunk.ofGroups(chunks);
         PartsFolder folder = new PartsFolder(parts);
         long job = System.nanoTime();
         List<ChunkReport> reports = cluster.run(callName(parts), folder, work,
@@ -111,10 +108,7 @@ public final class SparkEngine implements StageEngine {
                 + "AnnotatorFactory: give SparkCluster.engine the factory executors build the judge with");
         long start = System.nanoTime();
         List<List<CandidateSet>> chunks = StageEngine.chunks(sets);
-        List<Chunk> work = new ArrayList<>();
-        for (int i = 0; i < chunks.size(); i++) {
-            work.add(new Chunk(i, chunks.get(i).stream().map(Jsonl::toLine).toList()));
-        }
+        List<Chunk> work = Chunk.ofGroups(chunks);
         PartsFolder folder = new PartsFolder(parts);
         long job = System.nanoTime();
         List<ChunkReport> reports = cluster.run(callName(parts), folder, work,
