@@ -3,15 +3,12 @@ package io.dno.core.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import io.dno.core.policy.SamplingParams;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /** The fused kernel computes what the NDArray path computes: logits, gradients, cached decoding, samples. */
 class FusedAttentionTest {
-    private static final long[][] IDS = {{1, 9, 30, 4, 17, 88, 2, 61, 5, 12}, {7, 7, 3, 99, 41, 6, 23, 8, 14, 70}};
+    private static final long[][] IDS = LogitGradients.IDS;
 
     @Test
     void fusedIsTheDefaultAndNaiveCanBeChosen() {
@@ -52,8 +49,8 @@ class FusedAttentionTest {
     void gradientsMatch() {
         for (TransformerConfig config : TinyConfigs.all()) {
             try (Transformer model = Transformer.random(config, 12)) {
-                Map<String, float[]> naive = gradients(model, AttentionKernel.NAIVE);
-                Map<String, float[]> fused = gradients(model, AttentionKernel.FUSED);
+                Map<String, float[]> naive = LogitGradients.of(model.setAttentionKernel(AttentionKernel.NAIVE), 2);
+                Map<String, float[]> fused = LogitGradients.of(model.setAttentionKernel(AttentionKernel.FUSED), 2);
                 for (String name : naive.keySet()) {
                     float[] a = naive.get(name);
                     float[] b = fused.get(name);
@@ -88,32 +85,5 @@ class FusedAttentionTest {
                 }
             }
         }
-    }
-
-    private static Map<String, float[]> gradients(Transformer model, AttentionKernel kernel) {
-        model.setAttentionKernel(kernel);
-        Map<String, float[]> out = new LinkedHashMap<>();
-        model.parameters().values().forEach(p -> p.setRequiresGradient(true));
-        try (NDManager m = model.manager().newSubManager();
-             GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            NDArray ids = m.create(IDS);
-            NDArray mask = m.ones(new Shape(2, 10));
-            mask.set(new NDIndex("0, :2"), 0);
-            NDArray logits = model.logits(ids, mask);                                   // (2, 10, V)
-            java.util.SplittableRandom rng = new java.util.SplittableRandom(3);               // same w both runs
-            float[] w = new float[Math.toIntExact(logits.size())];
-            for (int i = 0; i < w.length; i++) {
-                w[i] = (float) rng.nextGaussian();
-            }
-            NDArray weights = m.create(w, logits.getShape()).mul(mask.expandDims(2)); // padded queries: no loss
-            gc.backward(logits.mul(weights).sum());
-        }
-        model.parameters().forEach((name, p) -> {
-            NDArray g = p.getGradient();
-            out.put(name, g.toFloatArray());
-            g.subi(g);                                                                  // zero for the next run
-        });
-        model.parameters().values().forEach(p -> p.setRequiresGradient(false));
-        return out;
     }
 }

@@ -3,16 +3,12 @@ package io.dno.core.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * and every parameter's gradient, for each architecture; the weights and gradients stay float32.
  */
 class PrecisionTest {
-    private static final long[][] IDS = {{1, 9, 30, 4, 17, 88, 2, 61, 5, 12}, {7, 7, 3, 99, 41, 6, 23, 8, 14, 70}};
+    private static final long[][] IDS = LogitGradients.IDS;
 
     @Test
     void f32IsTheDefault() {
@@ -54,8 +50,8 @@ class PrecisionTest {
     void bf16GradientsPointTheSameWayAsF32() {
         for (TransformerConfig config : TinyConfigs.all()) {
             try (Transformer model = Transformer.random(config, 22)) {
-                Map<String, float[]> f32 = gradients(model, Precision.F32);
-                Map<String, float[]> bf16 = gradients(model, Precision.BF16);
+                Map<String, float[]> f32 = LogitGradients.of(model.setPrecision(Precision.F32), 0);
+                Map<String, float[]> bf16 = LogitGradients.of(model.setPrecision(Precision.BF16), 0);
                 for (String name : f32.keySet()) {
                     double cosine = cosine(f32.get(name), bf16.get(name));
                     assertTrue(cosine > 0.995, config.modelType() + " " + name + ": cosine(f32, bf16 gradient) = "
@@ -76,31 +72,5 @@ class PrecisionTest {
             nb += (double) b[i] * b[i];
         }
         return na == 0 && nb == 0 ? 1 : dot / Math.sqrt(na * nb);
-    }
-
-    private static Map<String, float[]> gradients(Transformer model, Precision precision) {
-        model.setPrecision(precision);
-        Map<String, float[]> out = new LinkedHashMap<>();
-        model.parameters().values().forEach(p -> p.setRequiresGradient(true));
-        try (NDManager m = model.manager().newSubManager();
-             GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            NDArray ids = m.create(IDS);
-            NDArray mask = m.ones(new Shape(2, 10));
-            NDArray logits = model.logits(ids, mask);                                   // (2, 10, V)
-            SplittableRandom rng = new SplittableRandom(3);                              // same weights both runs
-            float[] w = new float[Math.toIntExact(logits.size())];
-            for (int i = 0; i < w.length; i++) {
-                w[i] = (float) rng.nextGaussian();
-            }
-            gc.backward(logits.mul(m.create(w, logits.getShape())).sum());
-        }
-        model.parameters().forEach((name, p) -> {
-            NDArray g = p.getGradient();
-            assertEquals(DataType.FLOAT32, g.getDataType(), name);
-            out.put(name, g.toFloatArray());
-            g.subi(g);
-        });
-        model.parameters().values().forEach(p -> p.setRequiresGradient(false));
-        return out;
     }
 }
