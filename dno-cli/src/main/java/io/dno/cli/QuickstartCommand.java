@@ -131,11 +131,11 @@ final class QuickstartCommand implements Callable<Integer> {
         String commandLine = "./dno " + String.join(" ", args);
         ObjectNode results;
         if (sparkMaster == null) {
-            results = new Quickstart(options, dir, commandLine, reuse, setup -> InProcessEngine.INSTANCE).run();
+            results = new Quickstart(options, dir, commandLine, reuse, judge -> InProcessEngine.INSTANCE).run();
         } else {
             try (SparkEngines.Engines spark = SparkEngines.connect(sparkMaster, 0, Map.of())) {
                 results = new Quickstart(options, dir, commandLine, reuse,
-                        setup -> spark.engine(new Student.Loader(), setup.annotator().factory())).run();
+                        judge -> spark.engine(new Student.Loader(), judge.factory())).run();
             }
         }
         var methods = results.get("methods");

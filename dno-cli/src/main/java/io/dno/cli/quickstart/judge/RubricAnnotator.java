@@ -44,6 +44,7 @@ public final class RubricAnnotator implements Annotator {
     private final double noise;
     private final double lengthBias;
     private final long seed;
+    private final String run;
     private final AtomicLong candidatesJudged = new AtomicLong();
 
     /**
@@ -52,23 +53,40 @@ public final class RubricAnnotator implements Annotator {
      * @param seed       seed of the judge's draws
      */
     public RubricAnnotator(double noise, double lengthBias, long seed) {
+        this(noise, lengthBias, seed, "");
+    }
+
+    private RubricAnnotator(double noise, double lengthBias, long seed, String run) {
         checkArgument(noise >= 0 && noise <= 1, "judge noise must be in [0, 1], got %s", noise);
         checkArgument(lengthBias >= 0 && lengthBias <= 1, "judge length bias must be in [0, 1], got %s", lengthBias);
         this.noise = noise;
         this.lengthBias = lengthBias;
         this.seed = seed;
+        this.run = run;
     }
 
-    /** This judge as a serialisable description, for the executors of the Spark engine. */
+    /**
+     * The same judge (the same scores: they depend on noise, bias, seed and the call only) with counters of its own,
+     * for one alignment run. Runs that go on at once must not share a judge: each reads its judge's counters before
+     * and after a stage, and another run's calls in between would count as its own.
+     */
+    public RubricAnnotator forRun(String run) {
+        return new RubricAnnotator(noise, lengthBias, seed, run);
+    }
+
+    /** This judge as a serialisable description, for the executors of the Spark engine (one judge per run there too). */
     public Factory factory() {
-        return new Factory(noise, lengthBias, seed);
+        return new Factory(noise, lengthBias, seed, run);
     }
 
-    /** Builds the same judge (same noise, bias and seed, so the same scores) in another process. */
-    public record Factory(double noise, double lengthBias, long seed) implements AnnotatorFactory {
+    /**
+     * Builds the same judge (same noise, bias and seed, so the same scores) in another process; {@code run} keeps the
+     * executors' judges of concurrent runs apart (executors hold one judge per equal factory).
+     */
+    public record Factory(double noise, double lengthBias, long seed, String run) implements AnnotatorFactory {
         @Override
         public Annotator create(String process) {
-            return new RubricAnnotator(noise, lengthBias, seed);
+            return new RubricAnnotator(noise, lengthBias, seed, run);
         }
     }
 

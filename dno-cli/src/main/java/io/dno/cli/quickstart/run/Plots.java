@@ -31,6 +31,7 @@ final class Plots {
     private static final Map<String, Color> METHOD_COLOURS = Map.of(
             "sft", new Color(0x99, 0x99, 0x99),
             "sft_positives", new Color(0xE6, 0x9F, 0x00),
+            "rft_teacher", new Color(0x44, 0x44, 0x44),                 // the extra baseline: dark grey, not a palette hue
             "offline_dpo", new Color(0x56, 0xB4, 0xE9),
             "spin", new Color(0x00, 0x9E, 0x73),
             "dno_restrictive", new Color(0xCC, 0x79, 0xA7),

@@ -10,6 +10,7 @@ import io.dno.core.loop.Stage;
 import io.dno.core.loop.StageEngine;
 import io.dno.core.train.StepMetrics;
 import io.dno.cli.quickstart.QuickstartSetup;
+import io.dno.cli.quickstart.judge.RubricAnnotator;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -43,20 +44,20 @@ public final class Quickstart {
     private final Path out;
     private final String command;
     private final Path reuseFrom;
-    private final Function<QuickstartSetup, StageEngine> engines;
+    private final Function<RubricAnnotator, StageEngine> engines;
 
     public Quickstart(QuickstartOptions options, Path out, String command) {
-        this(options, out, command, null, setup -> InProcessEngine.INSTANCE);
+        this(options, out, command, null, judge -> InProcessEngine.INSTANCE);
     }
 
     /**
      * @param reuseFrom an earlier quickstart's output directory whose SFT initialisers (and clean-label students) are
      *                  copied when made for the same world, so a study that changes only the judge or the preference
      *                  budget does not train them again; null to train them here
-     * @param engines   the engine each seed's runs use for its world (in process, or Spark with that seed's judge)
+     * @param engines   the engine of one alignment run, given its judge (in process, or Spark with that judge)
      */
     public Quickstart(QuickstartOptions options, Path out, String command, Path reuseFrom,
-                      Function<QuickstartSetup, StageEngine> engines) {
+                      Function<RubricAnnotator, StageEngine> engines) {
         this.options = options;
         this.out = out;
         this.command = command;
@@ -101,8 +102,7 @@ public final class Quickstart {
                         }
                     }
                 };
-                SeedRun run = new SeedRun(setup, out.resolve("seed-" + seed), progress, reuseFrom,
-                        engines.apply(setup));
+                SeedRun run = new SeedRun(setup, out.resolve("seed-" + seed), progress, reuseFrom, engines);
                 run.checkSettings();
                 futures.add(seed(run, pool));
             }

@@ -87,8 +87,8 @@ public record QuickstartOptions(long firstSeed, int seedCount, double teacherAcc
         m.put("epochs_per_iteration", preference.epochsPerIteration());
         m.put("iterations", pools.partitions());
         m.put("samples", preference.samples());
-        m.put("pools", pools.toString());
-        m.put("student", student.toString());
+        m.put("pools", pools);
+        m.put("student", student);
         return m;
     }
 }

@@ -19,6 +19,7 @@ import io.dno.core.pairs.PairBuilder;
 import io.dno.core.pairs.PairBuilders;
 import io.dno.core.policy.SamplingParams;
 import io.dno.cli.quickstart.QuickstartSetup;
+import io.dno.cli.quickstart.judge.RubricAnnotator;
 import io.dno.cli.quickstart.student.Student;
 import io.dno.cli.quickstart.world.Oracle;
 import io.dno.cli.quickstart.world.Task;
@@ -58,19 +59,21 @@ final class SeedRun {
     private final Path dir;
     private final RunListener listener;
     private final Path reuseFrom;
-    private final StageEngine engine;
+    private final Function<RubricAnnotator, StageEngine> engines;
 
     /**
      * @param reuseFrom an earlier quickstart's output directory whose initialisers (and clean-label students) this run
      *                  may copy when they were made for the same world, or null
-     * @param engine    where SAMPLE, ANNOTATE, REFERENCE and EVALUATE of every method run (in process, or Spark)
+     * @param engines   where SAMPLE, ANNOTATE, REFERENCE and EVALUATE of a method's run go (in process, or Spark),
+     *                  given that run's judge
      */
-    SeedRun(QuickstartSetup setup, Path dir, RunListener listener, Path reuseFrom, StageEngine engine) {
+    SeedRun(QuickstartSetup setup, Path dir, RunListener listener, Path reuseFrom,
+            Function<RubricAnnotator, StageEngine> engines) {
         this.setup = setup;
         this.dir = dir;
         this.listener = listener;
         this.reuseFrom = reuseFrom;
-        this.engine = engine;
+        this.engines = engines;
     }
 
     long seed() {
@@ -248,8 +251,9 @@ final class SeedRun {
 
     private AlignmentReport align(Path init, Run run, Function<Alignment.Builder, Alignment.Builder> strategy) {
         try (TransformerPolicy policy = load(init)) {
-            return strategy.apply(setup.builder(policy, dir.resolve(run.directory)).listener(listener).engine(engine))
-                    .build().run();
+            RubricAnnotator judge = setup.annotator().forRun(run.directory);     // runs of a seed go on at once
+            return strategy.apply(setup.builder(policy, dir.resolve(run.directory)).annotator(judge)
+                    .engine(engines.apply(judge)).listener(listener)).build().run();
         }
     }
 

@@ -66,10 +66,38 @@ class QuickstartRunTest {
             byte[] png = Files.readAllBytes(a.resolve("plots/" + plot + ".png"));
             assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, java.util.Arrays.copyOf(png, 4), plot);
         }
+        assertJudgeCountsOwnCandidates(a);
         Path b = tmp.resolve("b");
         new Quickstart(new QuickstartOptions(3, 1, 0.75, 0.1, 0.0, true, TINY.pools(), TINY.student(),
                 TINY.preference(), 1), b, "test").run();
         assertEquals(Files.readString(a.resolve("results.json")), Files.readString(b.resolve("results.json")),
                 "the same seed gives the same results.json on one worker or two");
+    }
+
+    /**
+     * A seed's methods run at once on two workers; each annotation stage's judge counter must count that stage's
+     * candidates only (a judge shared between runs counted the others' calls too).
+     */
+    private static void assertJudgeCountsOwnCandidates(Path out) throws Exception {
+        List<Path> counters;
+        try (var files = Files.walk(out)) {
+            counters = files.filter(f -> f.getFileName().toString().equals("annotator.json")).toList();
+        }
+        int checked = 0;
+        for (Path counter : counters) {
+            Path annotations = counter.resolveSibling("annotations.jsonl");
+            if (!Files.exists(annotations)) {
+                continue;
+            }
+            long candidates = 0;
+            for (String line : Files.readAllLines(annotations)) {
+                JsonNode judged = Json.mapper().readTree(line);
+                candidates += judged.get("scored").size() + judged.get("unannotated").size();
+            }
+            assertEquals(candidates, Json.mapper().readTree(counter.toFile()).get("candidates_judged").asLong(),
+                    counter.toString());
+            checked++;
+        }
+        assertEquals(6, checked, "DNO and DNO-Restrictive judge 2 iterations each, SFT on positives and RFT once");
     }
 }

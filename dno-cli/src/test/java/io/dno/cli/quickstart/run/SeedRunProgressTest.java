@@ -34,7 +34,7 @@ class SeedRunProgressTest {
                 steps.add(metrics.step());
             }
         };
-        new SeedRun(setup, tmp, listener, null, InProcessEngine.INSTANCE).initialStudent();
+        new SeedRun(setup, tmp, listener, null, judge -> InProcessEngine.INSTANCE).initialStudent();
         long expected = setup.initialStudentSteps();
         assertTrue(expected >= 2, "two epochs of SFT take at least two steps: " + expected);
         assertEquals(LongStream.rangeClosed(1, expected).boxed().toList(), steps);
