@@ -45,14 +45,16 @@ class RewardModelRunTest {
         for (String line : Files.readAllLines(out.resolve("iter-1/annotations.jsonl"))) {
             JsonNode j = Json.mapper().readTree(line);
             double max = Double.NEGATIVE_INFINITY;
+            double min = Double.POSITIVE_INFINITY;
             for (JsonNode s : j.get("scored")) {
                 double score = s.get("score").asDouble();
-                assertTrue(score >= 0 && score <= 6, "on the 0-6 scale: " + score);
                 assertTrue(s.get("justification").asText().startsWith("reward "), s.toString());
                 max = Math.max(max, score);
+                min = Math.min(min, score);
                 scored++;
             }
-            assertTrue(max == 6 || max == 3, "min-max: the best candidate gets 6 (or all 3 when rewards tie): " + line);
+            assertTrue(max == 6 && min == 0 || max == 3 && min == 3,
+                    "min-max: the best candidate gets 6 and the worst 0 (or all 3 when rewards tie): " + line);
         }
         assertTrue(scored >= 2 * train.size(), "candidates were scored: " + scored);
     }

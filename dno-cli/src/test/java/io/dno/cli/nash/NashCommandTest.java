@@ -49,6 +49,7 @@ class NashCommandTest {
             for (String method : List.of("dno", "dpo")) {
                 JsonNode its = g.get("methods").get(method).get("iterations");
                 assertEquals(T + 1, its.size(), game + " " + method);
+                double tvLastSum = 0;
                 for (int t = 0; t <= T; t++) {
                     JsonNode it = its.get(t);
                     assertEquals(t, it.get("iteration").asInt());
@@ -57,7 +58,15 @@ class NashCommandTest {
                         mass += it.get("policy").get(outcome).asDouble();
                     }
                     assertEquals(1, mass, 5e-4, "a distribution: " + it);
-                    assertTrue(it.get("tv_mixture").asDouble() >= 0 && it.get("tv_mixture").asDouble() <= 1);
+                    // TV is convex: the mixture of π_0..π_t is no farther from the winner than its members on
+                    // average (per prompt, so also in the mean over prompts); at t = 0 the mixture is π_0 itself.
+                    tvLastSum += it.get("tv_last").asDouble();
+                    double tvMixture = it.get("tv_mixture").asDouble();
+                    if (t == 0) {
+                        assertEquals(it.get("tv_last").asDouble(), tvMixture, 1e-12, "the mixture of π_0 alone: " + it);
+                    }
+                    assertTrue(tvMixture <= tvLastSum / (t + 1) + 2e-4, "convexity of TV (values rounded to 1e-4): "
+                            + tvMixture + " > " + tvLastSum / (t + 1));
                     if (t > 0) {
                         assertEquals(it.get("win_rate_vs_previous").asDouble() > 0.5,
                                 g.get("methods").get(method).get("beats_previous").get(t - 1).asBoolean());

@@ -40,8 +40,12 @@ class QuickstartSetupTest {
                 assertEquals(6, it.statistics().inputs());
                 assertEquals(it.iteration() - 1, it.statistics().iteration());
             }
-            assertNotNull(report.lookahead());
-            assertTrue(setup.annotator().counters().get("candidates_judged") >= 3 * 6 * 4);
+            int newPairs = report.iterations().stream().mapToInt(it -> it.examples().newPairs()).sum();
+            assertTrue(newPairs > 0, "the iterations built pairs");
+            assertEquals(newPairs, report.lookahead().examples().newPairs(), "Lookahead retrains on every new pair");
+            // training: 3 partitions of 6 prompts, K = 3 samples and the teacher's answer each; evaluation: 10
+            // prompts, the policy's answer and the teacher's, at iter-0..3 and Lookahead
+            assertEquals(3 * 6 * (3 + 1) + 5 * 10 * 2, setup.annotator().counters().get("candidates_judged"));
         }
     }
 }
